@@ -1,0 +1,35 @@
+import { EventDefinition } from './envelope';
+import {
+  ActivityRecorded,
+  ConsentChanged,
+  ContactCreated,
+  ContactDeleted,
+  ContactsMerged,
+  ContactUpdated,
+  TagChanged,
+} from './events/contact.events';
+import { MergeDecided } from './events/dedupe.events';
+import { ImportCompleted, ImportFailed, ImportStarted } from './events/import.events';
+import { SegmentMembershipChanged } from './events/segment.events';
+
+/** Every event Roster publishes. The AsyncAPI document and consumer validation are derived from this list. */
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [
+  ContactCreated,
+  ContactUpdated,
+  TagChanged,
+  ConsentChanged,
+  ActivityRecorded,
+  ContactDeleted,
+  ContactsMerged,
+  SegmentMembershipChanged,
+  ImportStarted,
+  ImportCompleted,
+  ImportFailed,
+  MergeDecided,
+];
+
+const byType = new Map(EVENT_CATALOGUE.map((definition) => [definition.type, definition]));
+
+export function eventDefinitionByType(type: string): EventDefinition | undefined {
+  return byType.get(type);
+}

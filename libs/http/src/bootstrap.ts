@@ -1,0 +1,74 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { Connection } from 'mongoose';
+import { ServiceSettings } from '@roster/config';
+import { AppliedSequenceStore, EventPublisher, KAFKA, RosterKafkaServer } from '@roster/messaging';
+import { MetricsRegistry } from '@roster/observability';
+import { MONGO_CONNECTION } from '@roster/persistence';
+
+export interface EventConsumerOptions {
+  /** Logical consumer group; one per service. */
+  groupId: string;
+  /** Logical topics from `@roster/contracts`. */
+  topics: string[];
+}
+
+export interface ServiceOptions {
+  name: string;
+  module: Type | DynamicModule;
+  settings: ServiceSettings;
+  consumer?: EventConsumerOptions;
+  /** Overrides HTTP_PORT (tests pass 0 for a free port). */
+  port?: number;
+}
+
+function setupOpenApi(app: INestApplication, name: string): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Roster ${name}`)
+      .setDescription(`HTTP API of the Roster ${name} service. Errors are RFC 9457 problem+json.`)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+function connectEventConsumer(app: INestApplication, settings: ServiceSettings, consumer: EventConsumerOptions): void {
+  const metrics = app.get(MetricsRegistry);
+  const groupId = consumer.groupId;
+  app.connectMicroservice(
+    {
+      strategy: new RosterKafkaServer({
+        kafka: app.get(KAFKA),
+        groupId,
+        topics: consumer.topics,
+        topicPrefix: settings.KAFKA_TOPIC_PREFIX,
+        publisher: app.get(EventPublisher),
+        appliedSequences: new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), groupId),
+        onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+}
+
+/** Creates, wires and starts one service: HTTP (with /docs), and its Kafka consumer if it has one. */
+export async function startService(options: ServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.useBodyParser('json', { limit: '10mb' });
+  setupOpenApi(app, options.name);
+  if (options.consumer) {
+    connectEventConsumer(app, options.settings, options.consumer);
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.port ?? options.settings.HTTP_PORT, options.settings.HTTP_HOST);
+  return app;
+}

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { ServiceSettings } from '@roster/config';
+import { MessagingModule } from '@roster/messaging';
+import { ObservabilityModule } from '@roster/observability';
+import { MongoModule } from '@roster/persistence';
+import { JwtAuthGuard } from './auth';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { createValidationPipe } from './validation';
+
+export const SETTINGS = Symbol('SETTINGS');
+
+/**
+ * What every Roster service stands on: settings, logs/health/metrics, MongoDB, Kafka,
+ * bearer-token auth, problem+json errors and whitelisting validation.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forRoot(service: string, settings: ServiceSettings): DynamicModule {
+    return {
+      module: ServicePlatformModule,
+      global: true,
+      imports: [
+        ObservabilityModule.forRoot(service, settings),
+        MongoModule.forRoot(settings),
+        MessagingModule.forRoot(service, settings),
+      ],
+      providers: [
+        { provide: SETTINGS, useValue: settings },
+        { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.AUTH_JWT_SECRET) },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [SETTINGS],
+    };
+  }
+}

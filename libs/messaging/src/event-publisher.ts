@@ -1,0 +1,58 @@
+import { CompressionTypes, IHeaders, Message, Producer } from 'kafkajs';
+import { EventEnvelope, eventDefinitionByType, physicalTopic, validateEvent } from '@roster/contracts';
+
+export const EVENT_HEADERS = {
+  type: 'ce_type',
+  id: 'ce_id',
+  tenant: 'ce_tenantid',
+  sequence: 'ce_sequence',
+  correlation: 'x-correlation-id',
+} as const;
+
+export function toKafkaMessage(event: EventEnvelope): Message {
+  const headers: IHeaders = {
+    [EVENT_HEADERS.type]: event.type,
+    [EVENT_HEADERS.id]: event.id,
+    [EVENT_HEADERS.tenant]: event.tenantid,
+    [EVENT_HEADERS.sequence]: String(event.sequence),
+  };
+  if (event.correlationid) headers[EVENT_HEADERS.correlation] = event.correlationid;
+  return { key: event.subject, value: JSON.stringify(event), headers };
+}
+
+/**
+ * Publishes envelopes to their contract's topic, keyed by aggregate id (so one aggregate's events
+ * keep their order). Events are validated on the way out too: a producer bug fails loudly here
+ * instead of filling a consumer's dead-letter topic.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly producer: Producer,
+    private readonly topicPrefix = '',
+  ) {}
+
+  async publish(events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const byTopic = new Map<string, Message[]>();
+    for (const event of events) {
+      const definition = eventDefinitionByType(event.type);
+      if (!definition) throw new Error(`cannot publish unknown event type ${event.type}`);
+      const check = validateEvent(event);
+      if (!check.ok) throw new Error(`refusing to publish an invalid event: ${check.reason}`);
+      const topic = physicalTopic(definition.topic, this.topicPrefix);
+      const list = byTopic.get(topic) ?? [];
+      list.push(toKafkaMessage(event));
+      byTopic.set(topic, list);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  /** Sends raw messages to a topic given by its logical name (dead letters, tests). */
+  async sendRaw(logicalTopic: string, messages: Message[]): Promise<void> {
+    await this.producer.send({ topic: physicalTopic(logicalTopic, this.topicPrefix), acks: -1, messages });
+  }
+}

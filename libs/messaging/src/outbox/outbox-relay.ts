@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { mongo } from 'mongoose';
+import { EventEnvelope, validateEvent } from '@roster/contracts';
+import { EventPublisher } from '../event-publisher';
+import { OutboxFields } from './outbox';
+
+export interface OutboxRelayOptions {
+  /** Documents claimed per round. */
+  batchSize?: number;
+  /** Sweep interval when nobody nudges. */
+  intervalMs?: number;
+  /** How long a claim lasts; a relay that dies loses its claim after this. */
+  leaseMs?: number;
+  log?: (level: 'info' | 'warn' | 'error', message: string, extra?: object) => void;
+  onPublished?: (count: number) => void;
+}
+
+type OutboxDocument = mongo.Document & OutboxFields & { _id: unknown; outboxRejected?: unknown[] };
+
+/**
+ * Publishes the events pending in an aggregate collection's documents, then clears them.
+ * Several relays (one per service instance) may run: each claims documents with a lease.
+ * Delivery is at least once: a relay that dies after publishing and before clearing leaves
+ * its events to be published again, and consumers skip them by `sequence`.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly intervalMs: number;
+  private readonly leaseMs: number;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private nudged = false;
+
+  constructor(
+    private readonly collection: mongo.Collection<OutboxDocument>,
+    private readonly publisher: EventPublisher,
+    private readonly options: OutboxRelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+    this.intervalMs = options.intervalMs ?? 500;
+    this.leaseMs = options.leaseMs ?? 30_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Called after a write that added events, so they leave without waiting for the next sweep. */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
+  async pendingDocuments(): Promise<number> {
+    return this.collection.countDocuments({ outboxPendingSince: { $lte: new Date() } });
+  }
+
+  /** Drains until nothing is pending; returns how many events were published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.relayOnce();
+      if (published < 0) return total;
+      total += published;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        this.nudged = false;
+        await this.drain();
+      } catch (error) {
+        this.options.log?.('error', 'outbox relay round failed', { error: (error as Error).message });
+      }
+      if (!this.running || this.nudged) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.intervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** One claim-publish-clear round. Returns -1 when nothing was pending. */
+  private async relayOnce(): Promise<number> {
+    const now = new Date();
+    const claimable = { $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: now } }] };
+    const candidates = await this.collection
+      .find({ outboxPendingSince: { $lte: now }, ...claimable }, { projection: { _id: 1 } })
+      .sort({ outboxPendingSince: 1 })
+      .limit(this.batchSize)
+      .toArray();
+    if (candidates.length === 0) return -1;
+
+    const token = randomUUID();
+    const ids = candidates.map((c) => c._id);
+    await this.collection.updateMany(
+      { _id: { $in: ids }, ...claimable },
+      { $set: { outboxLeaseToken: token, outboxLeaseUntil: new Date(Date.now() + this.leaseMs) } },
+    );
+    const claimed = await this.collection
+      .find({ _id: { $in: ids }, outboxLeaseToken: token }, { projection: { outbox: 1 } })
+      .toArray();
+    if (claimed.length === 0) return 0; // another relay won them all
+
+    const { valid, rejected } = this.partition(claimed);
+    try {
+      await this.publisher.publish(valid);
+    } catch (error) {
+      await this.collection.updateMany({ _id: { $in: ids }, outboxLeaseToken: token }, { $unset: { outboxLeaseToken: '', outboxLeaseUntil: '' } });
+      throw error;
+    }
+
+    const clears = claimed.map((doc): mongo.AnyBulkWriteOperation => {
+      // Exact-value $pullAll: events appended meanwhile stay for the next round.
+      const update: mongo.Document = {
+        $pullAll: { outbox: doc.outbox ?? [] },
+        $unset: { outboxLeaseToken: '', outboxLeaseUntil: '' },
+      };
+      if (rejected.has(doc._id)) update.$push = { outboxRejected: { $each: rejected.get(doc._id)! } };
+      return { updateOne: { filter: { _id: doc._id, outboxLeaseToken: token }, update } };
+    });
+    await (this.collection as unknown as mongo.Collection).bulkWrite(clears, { ordered: false });
+    await this.collection.updateMany(
+      { _id: { $in: claimed.map((d) => d._id) }, outbox: { $size: 0 } },
+      { $unset: { outboxPendingSince: '' } },
+    );
+    this.options.onPublished?.(valid.length);
+    return valid.length;
+  }
+
+  /** An event that fails its contract would block its aggregate forever: park it, loudly. */
+  private partition(docs: OutboxDocument[]) {
+    const valid: EventEnvelope[] = [];
+    const rejected = new Map<unknown, Array<{ event: EventEnvelope; reason: string }>>();
+    for (const doc of docs) {
+      for (const event of doc.outbox ?? []) {
+        const check = validateEvent(event);
+        if (check.ok) {
+          valid.push(event);
+          continue;
+        }
+        this.options.log?.('error', 'outbox event violates its contract; parked in outboxRejected', { eventId: event.id, reason: check.reason });
+        rejected.set(doc._id, [...(rejected.get(doc._id) ?? []), { event, reason: check.reason }]);
+      }
+    }
+    return { valid, rejected };
+  }
+}

@@ -1,0 +1,38 @@
+import { Schema, UpdateQuery } from 'mongoose';
+import { EventEnvelope } from '@roster/contracts';
+
+/**
+ * Transactional outbox without multi-document transactions: the events to publish are written
+ * into the aggregate's own document in the same atomic update as the state change, and a relay
+ * publishes and then removes them.
+ */
+export interface OutboxFields {
+  outbox?: EventEnvelope[];
+  outboxPendingSince?: Date;
+  outboxLeaseToken?: string;
+  outboxLeaseUntil?: Date;
+}
+
+export function addOutbox(schema: Schema): void {
+  schema.add({
+    outbox: { type: [Schema.Types.Mixed], default: undefined, select: false },
+    outboxPendingSince: { type: Date, select: false },
+    outboxLeaseToken: { type: String, select: false },
+    outboxLeaseUntil: { type: Date, select: false },
+  });
+  // A relay-wide index (not tenant-first): the relay serves every tenant.
+  schema.index({ outboxPendingSince: 1 });
+}
+
+/** Fields for a new aggregate document whose creation emits `events`. */
+export function outboxOnInsert(events: EventEnvelope[]): OutboxFields {
+  return { outbox: events, outboxPendingSince: new Date() };
+}
+
+/** Merges the outbox append into an update, keeping the caller's other operators. */
+export function withOutbox<T>(update: UpdateQuery<T>, events: EventEnvelope[]): UpdateQuery<T> {
+  const merged = { ...update } as Record<string, Record<string, unknown>>;
+  merged.$push = { ...(merged.$push ?? {}), outbox: { $each: events } };
+  merged.$min = { ...(merged.$min ?? {}), outboxPendingSince: new Date() };
+  return merged as UpdateQuery<T>;
+}

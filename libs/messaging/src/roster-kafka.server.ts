@@ -1,0 +1,156 @@
+import { CustomTransportStrategy, Server, BaseRpcContext } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { EventEnvelope, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
+import { AppliedSequenceStore } from './applied-sequence.store';
+import { EventPublisher } from './event-publisher';
+
+export const DEAD_LETTER_HEADERS = {
+  reason: 'x-dlq-reason',
+  topic: 'x-dlq-original-topic',
+  partition: 'x-dlq-original-partition',
+  offset: 'x-dlq-original-offset',
+  group: 'x-dlq-consumer-group',
+  at: 'x-dlq-at',
+} as const;
+
+export interface RosterKafkaServerOptions {
+  kafka: Kafka;
+  /** Logical consumer group, e.g. `segmentation`; the topic prefix is prepended. */
+  groupId: string;
+  /** Logical topic names from `@roster/contracts`. */
+  topics: string[];
+  topicPrefix: string;
+  publisher: EventPublisher;
+  appliedSequences: AppliedSequenceStore;
+  /** Handler attempts before the event is dead-lettered. */
+  maxAttempts?: number;
+  partitionsConsumedConcurrently?: number;
+  onOutcome?: (outcome: EventOutcome, type: string) => void;
+}
+
+export type EventOutcome = 'handled' | 'replayed' | 'ignored' | 'dead-lettered';
+
+/** What a handler can learn about the message behind the event. */
+export class RosterEventContext extends BaseRpcContext<[topic: string, partition: number, offset: string]> {
+  get topic() { return this.args[0]; }
+  get partition() { return this.args[1]; }
+  get offset() { return this.args[2]; }
+}
+
+/**
+ * A Nest microservice transport for Roster events on Kafka. Handlers subscribe by event type:
+ * `@EventPattern(ContactCreated.type)`. At the boundary each message is parsed and validated against
+ * its contract (failures go to the topic's dead-letter topic with the reason), replays of an
+ * already-applied `sequence` are skipped, and a handler that keeps failing dead-letters its event
+ * instead of blocking the partition.
+ */
+export class RosterKafkaServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private readonly group: string;
+
+  constructor(private readonly options: RosterKafkaServerOptions) {
+    super();
+    this.group = options.topicPrefix ? `${options.topicPrefix}.${options.groupId}` : options.groupId;
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const consumer = this.options.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false });
+      this.consumer = consumer;
+      await consumer.connect();
+      await consumer.subscribe({
+        topics: this.options.topics.map((t) => physicalTopic(t, this.options.topicPrefix)),
+        fromBeginning: true,
+      });
+      await consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: (payload) => this.consume(payload),
+      });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  on(): void {
+    // Status events are not exposed; health comes from the readiness checks.
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async consume({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    const raw = message.value?.toString('utf8') ?? '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return this.deadLetter(topic, partition, message.offset, raw, message.headers, 'message value is not JSON');
+    }
+    const check = validateEvent(parsed);
+    if (!check.ok) return this.deadLetter(topic, partition, message.offset, raw, message.headers, check.reason);
+    const event = check.event;
+
+    const handler = this.getHandlerByPattern(event.type);
+    if (!handler) return this.report('ignored', event.type);
+
+    const applied = await this.options.appliedSequences.lastApplied(event.tenantid, event.subject);
+    if (event.sequence <= applied) return this.report('replayed', event.type);
+
+    const failure = await this.runHandler(handler, event, new RosterEventContext([topic, partition, message.offset]));
+    if (failure) {
+      return this.deadLetter(topic, partition, message.offset, raw, message.headers, `handler failed: ${failure}`);
+    }
+    await this.options.appliedSequences.markApplied(event.tenantid, event.subject, event.sequence);
+    this.report('handled', event.type);
+  }
+
+  /** Returns the last error message, or undefined once the handler succeeded. */
+  private async runHandler(handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>, event: EventEnvelope, context: RosterEventContext) {
+    const attempts = this.options.maxAttempts ?? 3;
+    let lastError = '';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
+        return undefined;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        this.logger.warn?.(`handler for ${event.type} failed (attempt ${attempt}/${attempts}): ${lastError}`);
+        if (attempt < attempts) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
+    return lastError;
+  }
+
+  private async deadLetter(topic: string, partition: number, offset: string, raw: string, headers: IHeaders | undefined, reason: string) {
+    const logical = this.options.topicPrefix ? topic.slice(this.options.topicPrefix.length + 1) : topic;
+    await this.options.publisher.sendRaw(deadLetterTopic(logical), [
+      {
+        key: `${topic}:${partition}:${offset}`,
+        value: raw,
+        headers: {
+          ...headers,
+          [DEAD_LETTER_HEADERS.reason]: reason,
+          [DEAD_LETTER_HEADERS.topic]: topic,
+          [DEAD_LETTER_HEADERS.partition]: String(partition),
+          [DEAD_LETTER_HEADERS.offset]: offset,
+          [DEAD_LETTER_HEADERS.group]: this.group,
+          [DEAD_LETTER_HEADERS.at]: new Date().toISOString(),
+        },
+      },
+    ]);
+    this.logger.warn?.(`dead-lettered ${topic}[${partition}]@${offset}: ${reason}`);
+    this.report('dead-lettered', 'unknown');
+  }
+
+  private report(outcome: EventOutcome, type: string): void {
+    this.options.onOutcome?.(outcome, type);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './mongo.module';
+export * from './cursor';
+export * from './tenant-scoped.repository';

@@ -1,0 +1,85 @@
+import { QueryFilter, Model, ProjectionType, Types, UpdateQuery } from 'mongoose';
+import { Page, decodeCursor, encodeCursor } from './cursor';
+
+export class MissingTenantError extends Error {
+  constructor() {
+    super('a tenant id is required for every query');
+  }
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the pagination cursor is malformed');
+  }
+}
+
+export interface TenantDocument {
+  tenantId: string;
+}
+
+/**
+ * The one place where queries get their tenant scope. A subclass never writes `tenantId` into a
+ * filter by hand: every method takes the tenant first and overrides any `tenantId` in the filter,
+ * so a caller cannot reach another tenant's documents whatever ids it sends.
+ */
+export abstract class TenantScopedRepository<T extends TenantDocument> {
+  protected constructor(protected readonly model: Model<T>) {}
+
+  protected scope(tenantId: string, filter: QueryFilter<T> = {}): QueryFilter<T> {
+    if (!tenantId) throw new MissingTenantError();
+    return { ...filter, tenantId } as QueryFilter<T>;
+  }
+
+  /** Builds the collection's indexes; call once at start-up. */
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  async findById(tenantId: string, id: string, projection?: ProjectionType<T>): Promise<T | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    return this.model.findOne(this.scope(tenantId, { _id: id } as QueryFilter<T>), projection).lean<T>().exec();
+  }
+
+  async findOne(tenantId: string, filter: QueryFilter<T>, projection?: ProjectionType<T>): Promise<T | null> {
+    return this.model.findOne(this.scope(tenantId, filter), projection).lean<T>().exec();
+  }
+
+  async count(tenantId: string, filter: QueryFilter<T> = {}): Promise<number> {
+    return this.model.countDocuments(this.scope(tenantId, filter)).exec();
+  }
+
+  async insert(tenantId: string, document: Omit<T, 'tenantId'> & Partial<TenantDocument>): Promise<T> {
+    if (!tenantId) throw new MissingTenantError();
+    const [created] = await this.model.insertMany([{ ...document, tenantId }]);
+    return (created as unknown as { toObject(): T }).toObject();
+  }
+
+  async updateOne(tenantId: string, filter: QueryFilter<T>, update: UpdateQuery<T>): Promise<boolean> {
+    const result = await this.model.updateOne(this.scope(tenantId, filter), update).exec();
+    return result.matchedCount > 0;
+  }
+
+  async findOneAndUpdate(tenantId: string, filter: QueryFilter<T>, update: UpdateQuery<T>): Promise<T | null> {
+    return this.model
+      .findOneAndUpdate(this.scope(tenantId, filter), update, { returnDocument: 'after' })
+      .lean<T>()
+      .exec();
+  }
+
+  async deleteOne(tenantId: string, filter: QueryFilter<T>): Promise<boolean> {
+    const result = await this.model.deleteOne(this.scope(tenantId, filter)).exec();
+    return result.deletedCount > 0;
+  }
+
+  /** Keyset pagination in `_id` order: stable while documents are added or removed. */
+  async page(tenantId: string, filter: QueryFilter<T>, cursor: string | undefined, limit: number): Promise<Page<T>> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (cursor !== undefined && (after === undefined || !Types.ObjectId.isValid(after))) throw new InvalidCursorError();
+    const scoped = this.scope(tenantId, after ? ({ ...filter, _id: { $gt: new Types.ObjectId(after) } } as QueryFilter<T>) : filter);
+    const items = await this.model.find(scoped).sort({ _id: 1 }).limit(limit + 1).lean<T[]>().exec();
+    const more = items.length > limit;
+    const pageItems = more ? items.slice(0, limit) : items;
+    const last = pageItems[pageItems.length - 1] as (T & { _id: Types.ObjectId }) | undefined;
+    return { items: pageItems, nextCursor: more && last ? encodeCursor(String(last._id)) : null };
+  }
+}

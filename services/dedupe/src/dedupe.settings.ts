@@ -1,0 +1,5 @@
+import { ServiceSettings } from '@roster/config';
+
+export class DedupeSettings extends ServiceSettings {
+  override HTTP_PORT = 3004;
+}

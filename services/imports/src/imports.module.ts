@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServicePlatformModule } from '@roster/http';
+import { RedisModule } from '@roster/messaging';
+import { ImportsSettings } from './imports.settings';
+
+/** The imports service: the platform plus its capability modules. */
+@Module({})
+export class ImportsServiceModule {
+  static register(settings: ImportsSettings): DynamicModule {
+    return {
+      module: ImportsServiceModule,
+      imports: [ServicePlatformModule.forRoot('imports', settings), RedisModule.forRoot(settings)],
+    };
+  }
+}

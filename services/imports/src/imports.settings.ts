@@ -1,0 +1,5 @@
+import { RedisSettings } from '@roster/config';
+
+export class ImportsSettings extends RedisSettings {
+  override HTTP_PORT = 3002;
+}
