@@ -6,6 +6,7 @@ import { ObservabilityModule } from '@roster/observability';
 import { MongoModule } from '@roster/persistence';
 import { JwtAuthGuard } from './auth';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { SessionController } from './session.controller';
 import { createValidationPipe } from './validation';
 
 export const SETTINGS = Symbol('SETTINGS');
@@ -25,6 +26,7 @@ export class ServicePlatformModule {
         MongoModule.forRoot(settings),
         MessagingModule.forRoot(service, settings),
       ],
+      controllers: [SessionController],
       providers: [
         { provide: SETTINGS, useValue: settings },
         { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.AUTH_JWT_SECRET) },

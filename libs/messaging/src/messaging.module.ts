@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Admin, Kafka, Producer } from 'kafkajs';
+import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { ServiceSettings } from '@roster/config';
 import { ReadinessRegistry } from '@roster/observability';
 import { EventPublisher } from './event-publisher';
@@ -34,7 +34,7 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** Kafka client, idempotent producer and the event publisher, for one service. */
+/** Kafka client, producer and event publisher, for one service. */
 @Global()
 @Module({})
 export class MessagingModule {
@@ -46,7 +46,10 @@ export class MessagingModule {
         {
           provide: KAFKA_PRODUCER,
           inject: [KAFKA],
-          useFactory: (kafka: Kafka) => kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false }),
+          // One request in flight keeps each partition's order across retries; a retried duplicate
+          // is harmless because consumers skip sequences they already applied.
+          useFactory: (kafka: Kafka) =>
+            kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }),
         },
         {
           provide: EventPublisher,

@@ -1,0 +1,4 @@
+export * from './infrastructure';
+export * from './isolated-infrastructure';
+export * from './wait-for';
+export * from './topic-reader';

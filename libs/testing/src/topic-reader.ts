@@ -1,0 +1,30 @@
+import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { physicalTopic } from '@roster/contracts';
+
+/** Collects every message of one topic from the beginning, for assertions. */
+export class TopicReader {
+  readonly messages: KafkaMessage[] = [];
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly logicalTopic: string,
+    private readonly prefix: string,
+  ) {}
+
+  async start(): Promise<this> {
+    this.consumer = this.kafka.consumer({ groupId: `${this.prefix}.reader.${Math.random().toString(36).slice(2)}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: physicalTopic(this.logicalTopic, this.prefix), fromBeginning: true });
+    await this.consumer.run({ eachMessage: async ({ message }) => void this.messages.push(message) });
+    return this;
+  }
+
+  values<T = unknown>(): T[] {
+    return this.messages.map((m) => JSON.parse(m.value?.toString() ?? 'null') as T);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
