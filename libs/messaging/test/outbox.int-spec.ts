@@ -45,7 +45,7 @@ describe('transactional outbox', () => {
   let producer: Producer;
   let contacts: TopicReader;
 
-  const event = (subject: string, sequence: number, definition = ContactCreated) =>
+  const event = (subject: string, sequence: number, definition: typeof ContactCreated | typeof ContactUpdated = ContactCreated) =>
     createEvent(definition, {
       tenantId: 'acme',
       subject,
@@ -112,9 +112,9 @@ describe('transactional outbox', () => {
     await Aggregates.create({ _id: 'ordered', tenantId: 'acme', name: 'v1', version: 1, ...outboxOnInsert([first]) });
     const second = event('ordered', 2, ContactUpdated);
     const third = event('ordered', 3, ContactUpdated);
-    await Aggregates.updateOne({ _id: 'ordered' }, withOutbox({ $set: { name: 'v2' }, $inc: { version: 1 } }, [second]));
+    await Aggregates.updateOne({ _id: 'ordered' }, withOutbox<Aggregate>({ $set: { name: 'v2' }, $inc: { version: 1 } }, [second]));
     expect(await relay.drain()).toBe(2);
-    await Aggregates.updateOne({ _id: 'ordered' }, withOutbox({ $set: { name: 'v3' } }, [third]));
+    await Aggregates.updateOne({ _id: 'ordered' }, withOutbox<Aggregate>({ $set: { name: 'v3' } }, [third]));
     expect(await relay.drain()).toBe(1);
 
     await waitFor('three events', () => (contacts.values<EventEnvelope>().filter((e) => e.subject === 'ordered').length === 3 ? true : undefined));

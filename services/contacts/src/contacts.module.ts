@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServicePlatformModule } from '@roster/http';
+import { Topics } from '@roster/contracts';
+import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 
 import { ContactsSettings } from './contacts.settings';
+
+/** The events this service consumes, under its own consumer group. */
+export const contactsEventConsumer: EventConsumerOptions = { groupId: 'contacts', topics: [Topics.Dedupe] };
 
 /** The contacts service: the platform plus its capability modules. */
 @Module({})

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@roster/config';
-import { Topics } from '@roster/contracts';
 import { startService } from '@roster/http';
-import { ContactsServiceModule } from './contacts.module';
+import { ContactsServiceModule, contactsEventConsumer } from './contacts.module';
 import { ContactsSettings } from './contacts.settings';
 
 async function main(): Promise<void> {
@@ -11,7 +10,7 @@ async function main(): Promise<void> {
     name: 'contacts',
     module: ContactsServiceModule.register(settings),
     settings,
-    consumer: { groupId: 'contacts', topics: [Topics.Dedupe] },
+    consumer: contactsEventConsumer,
   });
 }
 

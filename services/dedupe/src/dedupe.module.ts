@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServicePlatformModule } from '@roster/http';
+import { Topics } from '@roster/contracts';
+import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 
 import { DedupeSettings } from './dedupe.settings';
+
+/** The events this service consumes, under its own consumer group. */
+export const dedupeEventConsumer: EventConsumerOptions = { groupId: 'dedupe', topics: [Topics.Contacts] };
 
 /** The dedupe service: the platform plus its capability modules. */
 @Module({})

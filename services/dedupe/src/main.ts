@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@roster/config';
-import { Topics } from '@roster/contracts';
 import { startService } from '@roster/http';
-import { DedupeServiceModule } from './dedupe.module';
+import { DedupeServiceModule, dedupeEventConsumer } from './dedupe.module';
 import { DedupeSettings } from './dedupe.settings';
 
 async function main(): Promise<void> {
@@ -11,7 +10,7 @@ async function main(): Promise<void> {
     name: 'dedupe',
     module: DedupeServiceModule.register(settings),
     settings,
-    consumer: { groupId: 'dedupe', topics: [Topics.Contacts] },
+    consumer: dedupeEventConsumer,
   });
 }
 

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@roster/config';
-import { Topics } from '@roster/contracts';
 import { startService } from '@roster/http';
-import { SegmentationServiceModule } from './segmentation.module';
+import { SegmentationServiceModule, segmentationEventConsumer } from './segmentation.module';
 import { SegmentationSettings } from './segmentation.settings';
 
 async function main(): Promise<void> {
@@ -11,7 +10,7 @@ async function main(): Promise<void> {
     name: 'segmentation',
     module: SegmentationServiceModule.register(settings),
     settings,
-    consumer: { groupId: 'segmentation', topics: [Topics.Contacts] },
+    consumer: segmentationEventConsumer,
   });
 }
 

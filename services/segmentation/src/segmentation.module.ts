@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServicePlatformModule } from '@roster/http';
+import { Topics } from '@roster/contracts';
+import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 
 import { SegmentationSettings } from './segmentation.settings';
+
+/** The events this service consumes, under its own consumer group. */
+export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts] };
 
 /** The segmentation service: the platform plus its capability modules. */
 @Module({})

@@ -32,11 +32,15 @@ export class OutboxRelay {
   private wake?: () => void;
   private nudged = false;
 
+  private readonly collection: mongo.Collection<OutboxDocument>;
+
   constructor(
-    private readonly collection: mongo.Collection<OutboxDocument>,
+    /** The aggregate collection, e.g. a mongoose model's `.collection`. */
+    collection: mongo.Collection<mongo.Document>,
     private readonly publisher: EventPublisher,
     private readonly options: OutboxRelayOptions = {},
   ) {
+    this.collection = collection as unknown as mongo.Collection<OutboxDocument>;
     this.batchSize = options.batchSize ?? 200;
     this.intervalMs = options.intervalMs ?? 500;
     this.leaseMs = options.leaseMs ?? 30_000;

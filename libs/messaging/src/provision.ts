@@ -1,5 +1,7 @@
-// Creates every topic named in @roster/contracts (with its dead-letter topic) on the broker.
-import { createKafka, provisionTopics } from '@roster/messaging';
+// CLI: creates every topic named in @roster/contracts (with its dead-letter topic) on the broker.
+// Used by `npm start`, `npm run topics`, docker-compose and the Helm provisioning job.
+import { createKafka } from './kafka-client';
+import { provisionTopics } from './topic-provisioner';
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
