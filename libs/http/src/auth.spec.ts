@@ -1,0 +1,24 @@
+import jwt from 'jsonwebtoken';
+import { signToken, verifyToken } from './auth';
+
+const secret = 'unit-test-secret-0123456789';
+
+describe('bearer tokens', () => {
+  it('round-trips tenant, role and subject', () => {
+    const token = signToken(secret, { tenantId: 'acme', role: 'agent', subject: 'user-7' });
+    expect(verifyToken(secret, token)).toEqual({ tenantId: 'acme', role: 'agent', subject: 'user-7' });
+  });
+
+  it('refuses a token signed with another secret, expired, or with another algorithm', () => {
+    expect(() => verifyToken(secret, signToken('other-secret-0123456789', { tenantId: 'acme', role: 'admin' }))).toThrow('invalid signature');
+    expect(() => verifyToken(secret, signToken(secret, { tenantId: 'acme', role: 'admin' }, -10))).toThrow('jwt expired');
+    const none = jwt.sign({ tid: 'acme', role: 'admin' }, '', { algorithm: 'none' });
+    expect(() => verifyToken(secret, none)).toThrow();
+  });
+
+  it('requires a well-formed tenant claim and a known role', () => {
+    expect(() => verifyToken(secret, jwt.sign({ role: 'admin' }, secret))).toThrow('claim tid is missing or malformed');
+    expect(() => verifyToken(secret, jwt.sign({ tid: 'a/b', role: 'admin' }, secret))).toThrow('claim tid is missing or malformed');
+    expect(() => verifyToken(secret, jwt.sign({ tid: 'acme', role: 'root' }, secret))).toThrow('claim role must be one of admin, agent, viewer');
+  });
+});
