@@ -3,6 +3,8 @@ import { resolveInfrastructure } from './infrastructure';
 
 /** Brings up (or finds) the infrastructure once per test run; workers inherit the endpoints. */
 export default async function globalSetup(): Promise<void> {
+  // Test producers use kafkajs' default partitioner on purpose; its migration notice is noise here.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const started: Array<{ stop(): Promise<unknown> }> = [];
   const t0 = Date.now();
   const endpoints = await resolveInfrastructure(started);
