@@ -24,7 +24,9 @@ FERRETDB_VERSION=$(sed -n 's:^require github.com/FerretDB/FerretDB \(v[0-9.]*\).
 CACHE=${ROSTER_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/roster}
 STATE=${ROSTER_INFRA_DIR:-$ROOT/.infra}
 KAFKA_LIB="$CACHE/kafka-$KAFKA_VERSION/lib"
-FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION/bin/ferretdb"
+# The launcher's own source is part of the cache key: a change to it rebuilds the binary.
+FERRETDB_BUILD=$(cat "$HERE/ferretdb/main.go" "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" | sha256sum | cut -c1-12)
+FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION-$FERRETDB_BUILD/bin/ferretdb"
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -1,16 +1,34 @@
 // Command roster-ferretdb runs FerretDB v1 (embedded package) on its SQLite backend,
 // so local development and CI get a MongoDB wire-compatible server without Docker.
+//
+// FerretDB v1 applies an update as a query followed by a separate write, so concurrent updates
+// of one document can interleave and lose writes (MongoDB makes each single-document update
+// atomic). Clients therefore reach FerretDB through a relay that runs one command at a time:
+// every command completes before the next starts, which restores per-document atomicity.
 package main
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"sync"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+const (
+	opMsg          = 2013
+	flagMoreToCome = 1 << 1
+	maxMessageSize = 48 << 20
 )
 
 func main() {
@@ -26,8 +44,16 @@ func main() {
 	}
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	socketDir, err := os.MkdirTemp("", "roster-ferretdb-")
+	if err != nil {
+		logger.Error("cannot create socket directory", "error", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(socketDir)
+	socket := filepath.Join(socketDir, "ferretdb.sock")
+
 	server, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Handler:   "sqlite",
 		SQLiteURL: *sqliteURL,
 		Logger:    logger,
@@ -40,9 +66,107 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	logger.Warn("FerretDB listening", "addr", *listen, "sqlite", *sqliteURL)
-	if err := server.Run(ctx); err != nil {
-		logger.Error("FerretDB stopped", "error", err)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := server.Run(ctx); err != nil {
+			logger.Error("FerretDB stopped", "error", err)
+		}
+	}()
+
+	listener, err := net.Listen("tcp", *listen)
+	if err != nil {
+		logger.Error("cannot listen", "addr", *listen, "error", err)
 		os.Exit(1)
 	}
+	go func() {
+		<-ctx.Done()
+		listener.Close()
+	}()
+
+	logger.Warn("FerretDB listening", "addr", *listen, "sqlite", *sqliteURL)
+	var serial sync.Mutex
+	for {
+		client, err := listener.Accept()
+		if err != nil {
+			break
+		}
+		go relay(logger, client, socket, &serial)
+	}
+	<-done
+}
+
+// relay forwards one client connection to FerretDB over its own backend connection,
+// holding the process-wide lock from the moment a command is sent until its reply is read.
+func relay(logger *slog.Logger, client net.Conn, socket string, serial *sync.Mutex) {
+	defer client.Close()
+	backend, err := net.Dial("unix", socket)
+	if err != nil {
+		logger.Error("cannot reach FerretDB", "error", err)
+		return
+	}
+	defer backend.Close()
+
+	for {
+		request, err := readMessage(client)
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				logger.Debug("client connection ended", "error", err)
+			}
+			return
+		}
+		if err := roundTrip(serial, request, client, backend); err != nil {
+			logger.Debug("backend connection ended", "error", err)
+			return
+		}
+	}
+}
+
+func roundTrip(serial *sync.Mutex, request []byte, client, backend net.Conn) error {
+	serial.Lock()
+	defer serial.Unlock()
+	if _, err := backend.Write(request); err != nil {
+		return err
+	}
+	if moreToCome(request) {
+		return nil // the client asked for no reply
+	}
+	for {
+		reply, err := readMessage(backend)
+		if err != nil {
+			return err
+		}
+		if _, err := client.Write(reply); err != nil {
+			return err
+		}
+		if !moreToCome(reply) {
+			return nil // an exhaust reply is followed by more replies without requests
+		}
+	}
+}
+
+// readMessage reads one wire-protocol message: a little-endian int32 length that includes itself.
+func readMessage(r io.Reader) ([]byte, error) {
+	var header [4]byte
+	if _, err := io.ReadFull(r, header[:]); err != nil {
+		return nil, err
+	}
+	size := int(binary.LittleEndian.Uint32(header[:]))
+	if size < 16 || size > maxMessageSize {
+		return nil, fmt.Errorf("invalid message length %d", size)
+	}
+	message := make([]byte, size)
+	copy(message, header[:])
+	if _, err := io.ReadFull(r, message[4:]); err != nil {
+		return nil, err
+	}
+	return message, nil
+}
+
+// moreToCome tells whether an OP_MSG carries the moreToCome flag (no reply, or more replies follow).
+func moreToCome(message []byte) bool {
+	if len(message) < 20 || binary.LittleEndian.Uint32(message[12:16]) != opMsg {
+		return false
+	}
+	return binary.LittleEndian.Uint32(message[16:20])&flagMoreToCome != 0
 }

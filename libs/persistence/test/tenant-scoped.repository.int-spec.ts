@@ -25,7 +25,7 @@ describe('tenant-scoped repository on the MongoDB-compatible server', () => {
   beforeAll(async () => {
     infra = await isolatedInfrastructure('persistence');
     connection = await connectMongo(infra.mongoUrl, infra.mongoDb);
-    people = new PersonRepository(connection.model('Person', PersonSchema));
+    people = new PersonRepository(connection.model<Person>('Person', PersonSchema));
     await people.ensureIndexes();
   });
 
@@ -56,6 +56,18 @@ describe('tenant-scoped repository on the MongoDB-compatible server', () => {
     expect(await people.deleteOne('acme', { _id: id })).toBe(false);
     expect(await people.findById('globex', id)).toMatchObject({ name: 'Secret' });
     await expect(people.count('')).rejects.toBeInstanceOf(MissingTenantError);
+  });
+
+  it('applies concurrent updates of one document atomically, as MongoDB does', async () => {
+    await people.insert('atomic', { phone: '+4915100000777', name: '0' });
+    const counter = connection.collection('counters');
+    await counter.insertOne({ _id: 'c' as never, n: 0, version: 0 });
+    await Promise.all(Array.from({ length: 30 }, () => counter.updateOne({ _id: 'c' as never }, { $inc: { n: 1 } })));
+    expect((await counter.findOne({ _id: 'c' as never }))?.n).toBe(30);
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => counter.findOneAndUpdate({ _id: 'c' as never, version: 0 }, { $set: { version: 1, winner: i } })),
+    );
+    expect(attempts.filter((winner) => winner !== null)).toHaveLength(1);
   });
 
   it('pages with stable cursors and refuses a forged one', async () => {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@roster/contracts';
 import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 
+import { ContactsModule } from './contacts/contacts.module';
 import { ContactsSettings } from './contacts.settings';
 
 /** The events this service consumes, under its own consumer group. */
@@ -13,7 +14,7 @@ export class ContactsServiceModule {
   static register(settings: ContactsSettings): DynamicModule {
     return {
       module: ContactsServiceModule,
-      imports: [ServicePlatformModule.forRoot('contacts', settings)],
+      imports: [ServicePlatformModule.forRoot('contacts', settings), ContactsModule],
     };
   }
 }

@@ -35,3 +35,13 @@ export function changeTags(current: readonly Tag[], add: readonly string[], remo
   const removed = current.filter((t) => removeKeys.has(t.key));
   return { tags: result, added: added.map((t) => t.label), removed: removed.map((t) => t.label) };
 }
+
+/** Display forms added and removed between two tag sets. */
+export function tagDiff(before: readonly Tag[], after: readonly Tag[]) {
+  const beforeKeys = new Set(before.map((t) => t.key));
+  const afterKeys = new Set(after.map((t) => t.key));
+  return {
+    added: after.filter((t) => !beforeKeys.has(t.key)).map((t) => t.label),
+    removed: before.filter((t) => !afterKeys.has(t.key)).map((t) => t.label),
+  };
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { ActivityRecorded } from '@roster/contracts';
+import { ContactWriter, WriteContext } from '../contacts/contact-writer';
+import { notFound } from '../contacts/contacts.service';
+import { ContactRecord } from '../contacts/contact.schema';
+import { applyActivity } from '../contacts/domain/traits';
+import { ActivitiesRepository } from './activities.repository';
+import { ActivityRecord } from './activity.schema';
+import { ActivityDto } from './dto/activity.dto';
+
+@Injectable()
+export class ActivitiesService {
+  constructor(
+    private readonly activities: ActivitiesRepository,
+    private readonly writer: ContactWriter,
+  ) {}
+
+  /**
+   * Records activities of one contact: each updates the computed traits and emits ActivityRecorded.
+   * The contact is checked first, so activities never pile up on a contact that does not exist.
+   */
+  async record(context: WriteContext, contactId: string, inputs: ActivityDto[]): Promise<{ contact: ContactRecord; recorded: ActivityRecord[] }> {
+    const now = new Date();
+    const recorded: ActivityRecord[] = inputs.map((input) => ({
+      _id: new Types.ObjectId(),
+      tenantId: context.tenantId,
+      contactId,
+      kind: input.kind,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+      ...(input.amount !== undefined ? { amount: input.amount } : {}),
+      ...(input.currency ? { currency: input.currency } : {}),
+      ...(input.name ? { name: input.name } : {}),
+      ...(input.campaignId ? { campaignId: input.campaignId } : {}),
+      ...(input.messageId ? { messageId: input.messageId } : {}),
+      ...(input.properties ? { properties: input.properties } : {}),
+      createdAt: now,
+    }));
+    let contact: ContactRecord | undefined;
+    for (const activity of recorded) {
+      const result = await this.writer.modify(context, contactId, (current) => ({
+        set: { traits: applyActivity(current.traits, activity) },
+        event: ActivityRecorded,
+        data: (snapshot) => ({
+          contact: snapshot,
+          activity: {
+            id: String(activity._id),
+            kind: activity.kind,
+            occurredAt: activity.occurredAt.toISOString(),
+            ...(activity.amount !== undefined ? { amount: activity.amount } : {}),
+            ...(activity.currency ? { currency: activity.currency } : {}),
+            ...(activity.name ? { name: activity.name } : {}),
+          },
+        }),
+      }));
+      if (!result) throw notFound(contactId);
+      contact = result.after;
+      await this.activities.add([activity]);
+    }
+    return { contact: contact!, recorded };
+  }
+}

@@ -1,0 +1,56 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsMongoId, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength,
+  Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { ACTIVITY_KINDS, ActivityKind } from '../../contacts/domain/traits';
+
+export class ActivityDto {
+  @IsIn(ACTIVITY_KINDS)
+  kind: ActivityKind;
+
+  @IsOptional()
+  @IsDateString()
+  occurredAt?: string;
+
+  @ValidateIf((o) => o.kind === 'purchase')
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @Min(0)
+  amount?: number;
+
+  @ValidateIf((o) => o.kind === 'purchase')
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
+
+  @ValidateIf((o) => o.kind === 'custom')
+  @IsString()
+  @MaxLength(100)
+  name?: string;
+
+  @IsOptional() @IsString() @MaxLength(100) campaignId?: string;
+  @IsOptional() @IsString() @MaxLength(200) messageId?: string;
+  @IsOptional() @IsObject() properties?: Record<string, unknown>;
+}
+
+export class RecordActivitiesDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ActivityDto)
+  activities: ActivityDto[];
+}
+
+export class BulkActivityDto extends ActivityDto {
+  @IsMongoId()
+  contactId: string;
+}
+
+export class BulkActivitiesDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => BulkActivityDto)
+  activities: BulkActivityDto[];
+}

@@ -1,0 +1,75 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { EventDefinition, EventEnvelope, createEvent } from '@roster/contracts';
+import { ProblemException } from '@roster/http';
+import { withOutbox } from '@roster/messaging';
+import { ContactRecord } from './contact.schema';
+import { toSnapshot } from './contact.snapshot';
+import { ContactsOutbox } from './contacts-outbox';
+import { ContactsRepository } from './contacts.repository';
+import { searchTerms } from './domain/search-terms';
+
+export const CONTACTS_SOURCE = '/roster/contacts';
+
+/** A change to one contact: the fields to set and the event it emits (built from the new state). */
+export interface ContactChange {
+  set: Partial<ContactRecord>;
+  event: EventDefinition;
+  data: (snapshot: ReturnType<typeof toSnapshot>) => unknown;
+}
+
+export interface WriteContext {
+  tenantId: string;
+  correlationId?: string;
+  batchKey?: string;
+}
+
+/**
+ * The one way a contact changes: read, decide, then write the new state together with its event
+ * (sequence = new version) in one atomic, version-checked update. A concurrent writer makes the
+ * check fail and the change is decided again on the fresh state.
+ */
+@Injectable()
+export class ContactWriter {
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly outbox: ContactsOutbox,
+  ) {}
+
+  event(definition: EventDefinition, record: ContactRecord, data: unknown, context: WriteContext): EventEnvelope {
+    return createEvent(definition, {
+      tenantId: record.tenantId,
+      subject: String(record._id),
+      sequence: record.version,
+      source: CONTACTS_SOURCE,
+      correlationId: context.correlationId,
+      data: data as never,
+    });
+  }
+
+  /** Returns the contact after the change (unchanged when `decide` returns null), or null if absent. */
+  async modify(
+    context: WriteContext,
+    id: string | Types.ObjectId,
+    decide: (current: ContactRecord) => ContactChange | null,
+  ): Promise<{ before: ContactRecord; after: ContactRecord; changed: boolean } | null> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current = await this.contacts.findLive(context.tenantId, String(id));
+      if (!current) return null;
+      const change = decide(current);
+      if (!change) return { before: current, after: current, changed: false };
+      const now = new Date();
+      const after: ContactRecord = { ...current, ...change.set, updatedAt: now, version: current.version + 1 };
+      after.searchTerms = searchTerms(after);
+      const event = this.event(change.event, after, change.data(toSnapshot(after)), context);
+      const set: Record<string, unknown> = { ...change.set, searchTerms: after.searchTerms, updatedAt: now, version: after.version };
+      if (context.batchKey) set.updatedByBatch = context.batchKey;
+      if (await this.contacts.replaceVersioned(context.tenantId, current._id, current.version, withOutbox({ $set: set }, [event]))) {
+        this.outbox.nudge();
+        return { before: current, after, changed: true };
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 3 * (attempt + 1)));
+    }
+    throw new ProblemException(HttpStatus.CONFLICT, 'concurrent-modification', 'The contact is being changed by many writers at once; retry.');
+  }
+}

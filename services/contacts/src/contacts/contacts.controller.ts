@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { ActivitiesRepository } from '../activities/activities.repository';
+import { ContactsService } from './contacts.service';
+import { renderContact } from './contact.view';
+import { ChangeTagsDto, ConsentInputDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+
+export const writeContext = (principal: Principal, request: Request) => ({ tenantId: principal.tenantId, correlationId: String(request.id) });
+
+@ApiTags('contacts')
+@Controller('v1/contacts')
+export class ContactsController {
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly activities: ActivitiesRepository,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Create a contact (409 with existingId when the phone exists, 409 plan-limit-reached over the plan)' })
+  async create(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() dto: CreateContactDto) {
+    const record = await this.contacts.create(writeContext(principal, request), dto, principal.subject ?? null);
+    return renderContact(record, principal);
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return renderContact(await this.contacts.get(principal.tenantId, id), principal);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Change some fields; null clears a field' })
+  async update(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('id') id: string, @Body() dto: UpdateContactDto) {
+    return renderContact(await this.contacts.update(writeContext(principal, request), id, dto), principal);
+  }
+
+  @Post(':id/tags')
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Add and remove tags' })
+  async changeTags(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('id') id: string, @Body() dto: ChangeTagsDto) {
+    return renderContact(await this.contacts.changeTags(writeContext(principal, request), id, dto.add ?? [], dto.remove ?? []), principal);
+  }
+
+  @Post(':id/consent')
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Record a WhatsApp opt-in or withdrawal (append-only history)' })
+  async consent(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('id') id: string, @Body() dto: ConsentInputDto) {
+    return renderContact(await this.contacts.recordConsent(writeContext(principal, request), id, dto, principal.subject ?? null), principal);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin', 'agent')
+  @ApiQuery({ name: 'erase', required: false, description: 'GDPR erasure: remove every trace of personal data (admin only)' })
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Param('id') id: string,
+    @Query('erase', new ParseBoolPipe({ optional: true })) erase = false,
+  ): Promise<void> {
+    if (erase && principal.role !== 'admin') throw new ProblemException(403, 'forbidden-role', 'Erasure needs the admin role.');
+    await this.contacts.delete(writeContext(principal, request), id, erase, (contactId) => this.activities.eraseForContact(principal.tenantId, contactId));
+  }
+}

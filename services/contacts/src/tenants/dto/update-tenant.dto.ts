@@ -1,0 +1,51 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../../contacts/domain/custom-fields';
+import { REQUIRABLE_FIELDS } from '../tenants.service';
+
+export class CustomFieldDefinitionDto {
+  @Matches(/^[a-z][a-zA-Z0-9_]{0,39}$/, { message: 'key must start with a lowercase letter and hold only letters, digits and _' })
+  key: string;
+
+  @IsString()
+  @MaxLength(80)
+  label: string;
+
+  @IsIn(CUSTOM_FIELD_TYPES)
+  type: CustomFieldType;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  options?: string[];
+}
+
+export class UpdateTenantDto {
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  planLimit?: number;
+
+  @IsOptional()
+  @IsISO31661Alpha2()
+  defaultCountry?: string;
+
+  @IsOptional()
+  @IsArray()
+  @IsIn(REQUIRABLE_FIELDS, { each: true })
+  requiredFields?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CustomFieldDefinitionDto)
+  customFields?: CustomFieldDefinitionDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[a-z][a-z0-9_-]{0,39}$/, { each: true, message: 'lead sources are lowercase words' })
+  leadSources?: string[];
+}

@@ -1,0 +1,38 @@
+import { Schema } from 'mongoose';
+import { CUSTOM_FIELD_TYPES, CustomFieldDefinition } from '../contacts/domain/custom-fields';
+
+export interface Tenant {
+  tenantId: string;
+  planLimit: number;
+  contactCount: number;
+  defaultCountry: string | null;
+  requiredFields: string[];
+  customFields: CustomFieldDefinition[];
+  leadSources: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const STANDARD_LEAD_SOURCES = ['ads', 'website', 'qr', 'form', 'chatbot', 'campaign', 'import', 'api'] as const;
+
+export const TenantSchema = new Schema<Tenant>(
+  {
+    tenantId: { type: String, required: true },
+    planLimit: { type: Number, required: true },
+    contactCount: { type: Number, required: true, default: 0 },
+    defaultCountry: { type: String, default: null },
+    requiredFields: { type: [String], default: [] },
+    customFields: {
+      type: [
+        new Schema(
+          { key: String, label: String, type: { type: String, enum: CUSTOM_FIELD_TYPES }, options: { type: [String], default: undefined } },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    leadSources: { type: [String], default: [] },
+  },
+  { timestamps: true, versionKey: false, collection: 'tenants' },
+);
+TenantSchema.index({ tenantId: 1 }, { unique: true });
