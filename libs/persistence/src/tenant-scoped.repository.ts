@@ -30,9 +30,13 @@ export abstract class TenantScopedRepository<T extends TenantDocument> {
     return { ...filter, tenantId } as QueryFilter<T>;
   }
 
-  /** Builds the collection's indexes; call once at start-up. */
+  /** Builds the collection's indexes; Nest calls this once at start-up for every repository. */
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ensureIndexes();
   }
 
   async findById(tenantId: string, id: string, projection?: ProjectionType<T>): Promise<T | null> {

@@ -27,8 +27,7 @@ export class ContactsOutbox implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.contacts.ensureIndexes();
+  onModuleInit(): void {
     if (this.settings.OUTBOX_RELAY_ENABLED) this.relay.start();
   }
 

@@ -6,6 +6,9 @@ import { ActivitiesRepository } from '../activities/activities.repository';
 import { ContactsService } from './contacts.service';
 import { renderContact } from './contact.view';
 import { ChangeTagsDto, ConsentInputDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { SearchContactsDto } from './dto/search.dto';
+import { toContactQuery } from './contact-filter';
+import { ContactsRepository } from './contacts.repository';
 
 export const writeContext = (principal: Principal, request: Request) => ({ tenantId: principal.tenantId, correlationId: String(request.id) });
 
@@ -15,7 +18,16 @@ export class ContactsController {
   constructor(
     private readonly contacts: ContactsService,
     private readonly activities: ActivitiesRepository,
+    private readonly repository: ContactsRepository,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Search: keyword (name, phone digits, email, company) and filters; cursor-paginated; fields= picks columns' })
+  async search(@CurrentPrincipal() principal: Principal, @Query() query: SearchContactsDto) {
+    const page = await this.repository.search(principal.tenantId, toContactQuery(query), query.sort ?? 'createdAt', query.order ?? 'desc', query.cursor, query.limit ?? 50);
+    if (page === 'invalid-cursor') throw new ProblemException(400, 'invalid-cursor', 'The pagination cursor is malformed.');
+    return { items: page.items.map((r) => renderContact(r, principal, query.fields)), nextCursor: page.nextCursor };
+  }
 
   @Post()
   @Roles('admin', 'agent')

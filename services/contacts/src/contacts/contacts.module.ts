@@ -2,6 +2,16 @@ import { Module } from '@nestjs/common';
 import { ActivitiesController } from '../activities/activities.controller';
 import { ActivitiesRepository } from '../activities/activities.repository';
 import { ActivitiesService } from '../activities/activities.service';
+import { BulkController } from '../bulk/bulk.controller';
+import { BulkBatchesRepository } from '../bulk-upsert/bulk-batches.repository';
+import { BulkUpsertController } from '../bulk-upsert/bulk-upsert.controller';
+import { BulkUpsertService } from '../bulk-upsert/bulk-upsert.service';
+import { BulkService } from '../bulk/bulk.service';
+import { ListsController } from '../lists/lists.controller';
+import { ListsRepository } from '../lists/lists.repository';
+import { ListsService } from '../lists/lists.service';
+import { TagsController } from '../tags/tags.controller';
+import { ExportController } from './export.controller';
 import { TenantsModule } from '../tenants/tenants.module';
 import { ContactWriter } from './contact-writer';
 import { ContactsOutbox } from './contacts-outbox';
@@ -11,8 +21,12 @@ import { ContactsService } from './contacts.service';
 
 @Module({
   imports: [TenantsModule],
-  controllers: [ContactsController, ActivitiesController],
-  providers: [ContactsRepository, ContactsOutbox, ContactWriter, ContactsService, ActivitiesRepository, ActivitiesService],
+  // Fixed paths (export, bulk) before ContactsController's /:id.
+  controllers: [ExportController, BulkController, BulkUpsertController, ContactsController, ActivitiesController, ListsController, TagsController],
+  providers: [
+    ContactsRepository, ContactsOutbox, ContactWriter, ContactsService, ActivitiesRepository, ActivitiesService,
+    BulkService, ListsRepository, ListsService, BulkBatchesRepository, BulkUpsertService,
+  ],
   exports: [ContactsRepository, ContactWriter, ContactsService, ActivitiesRepository],
 })
 export class ContactsModule {}

@@ -56,13 +56,14 @@ export function newContactRecord(
   context: WriteContext,
   fields: ContactFields,
   consent?: ConsentRecord,
+  lists: string[] = [],
 ): Record<string, unknown> & ContactRecord {
   const now = new Date();
   const record: ContactRecord = {
     _id: new Types.ObjectId(),
     tenantId: context.tenantId,
     ...fields,
-    lists: [],
+    lists,
     consent: {
       whatsapp: consent ? { status: consent.status, updatedAt: consent.at } : { status: 'unknown', updatedAt: null },
       history: consent ? [consent] : [],

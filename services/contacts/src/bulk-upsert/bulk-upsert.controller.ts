@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { writeContext } from '../contacts/contacts.controller';
+import { ROW_STATUSES } from './bulk-batch.schema';
+import { BulkUpsertDto } from './bulk-upsert.dto';
+import { BulkUpsertService } from './bulk-upsert.service';
+
+@ApiTags('contacts')
+@Controller('v1/contacts/bulk-upsert')
+export class BulkUpsertController {
+  constructor(private readonly bulkUpsert: BulkUpsertService) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Create/update up to 1,000 contacts; idempotent under batchKey; a result per row' })
+  async upsert(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() dto: BulkUpsertDto) {
+    const results = await this.bulkUpsert.upsert(writeContext(principal, request), dto, principal.subject ?? null);
+    const counts = Object.fromEntries(ROW_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length]));
+    return { batchKey: dto.batchKey, counts, results };
+  }
+}

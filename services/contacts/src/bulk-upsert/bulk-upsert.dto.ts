@@ -1,0 +1,29 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO31661Alpha2, IsMongoId, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { ConsentInputDto } from '../contacts/dto/contact.dto';
+
+export const UPSERT_MODES = ['create', 'update', 'upsert'] as const;
+export type UpsertMode = (typeof UPSERT_MODES)[number];
+
+export class BulkUpsertDto {
+  @Matches(/^[\w.:-]{1,200}$/, { message: 'batchKey must be 1-200 letters, digits, _ . : -' })
+  batchKey: string;
+
+  @IsIn(UPSERT_MODES)
+  mode: UpsertMode;
+
+  @IsOptional() @IsISO31661Alpha2() defaultCountry?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(64, { each: true }) tags?: string[];
+  @IsOptional() @IsMongoId() listId?: string;
+  @IsOptional() @IsString() @MaxLength(40) leadSource?: string;
+  @IsOptional() @ValidateNested() @Type(() => ConsentInputDto) consent?: ConsentInputDto;
+
+  /** Rows are checked one by one: a bad row is rejected with its reason, never the whole batch. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsObject({ each: true })
+  contacts: Record<string, unknown>[];
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ContactUpdated } from '@roster/contracts';
+import { ContactRecord } from '../contacts/contact.schema';
+import { ContactWriter, WriteContext } from '../contacts/contact-writer';
+import { ContactsOutbox } from '../contacts/contacts-outbox';
+import { ContactsRepository } from '../contacts/contacts.repository';
+import { consentRecord, newContactRecord } from '../contacts/contacts.service';
+import { ContactFields, ContactInput, TenantRules, changedFields, pickFields, resolveContactFields } from '../contacts/domain/contact-input';
+import { normalizeTags } from '../contacts/domain/tags';
+import { CreateContactDto } from '../contacts/dto/contact.dto';
+import { ListsService } from '../lists/lists.service';
+import { TenantsService } from '../tenants/tenants.service';
+import { RowResult } from './bulk-batch.schema';
+import { BulkBatchesRepository } from './bulk-batches.repository';
+import { BulkUpsertDto } from './bulk-upsert.dto';
+
+interface PreparedRow {
+  row: number;
+  input: ContactInput;
+  fields: ContactFields;
+}
+
+const rejected = (row: number, reason: string, field?: string): RowResult => ({ row, status: 'rejected', reason, ...(field ? { field } : {}) });
+
+/** Adds the batch's common tags and list to a row, keeping the row's own. */
+function withBatchDefaults(input: ContactInput, dto: BulkUpsertDto): ContactInput {
+  return {
+    ...input,
+    ...(dto.tags?.length ? { tags: [...(input.tags ?? []), ...dto.tags] } : {}),
+    ...(dto.leadSource && input.leadSource === undefined ? { leadSource: dto.leadSource } : {}),
+  };
+}
+
+/**
+ * Upserts up to 1,000 contacts for an import. Idempotent under the batch key: results are stored
+ * once and returned again on retry, and contacts carry the key of the batch that created or last
+ * updated them, so a batch retried after a crash reports the same rows without counting twice.
+ */
+@Injectable()
+export class BulkUpsertService {
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly tenants: TenantsService,
+    private readonly lists: ListsService,
+    private readonly batches: BulkBatchesRepository,
+    private readonly writer: ContactWriter,
+    private readonly outbox: ContactsOutbox,
+  ) {}
+
+  async upsert(context: WriteContext, dto: BulkUpsertDto, recordedBy: string | null): Promise<RowResult[]> {
+    const known = await this.batches.results(context.tenantId, dto.batchKey);
+    if (known) return known;
+    if (dto.listId) await this.lists.get(context.tenantId, dto.listId);
+    const tenant = await this.tenants.get(context.tenantId);
+    const batchContext = { ...context, batchKey: dto.batchKey };
+
+    const results: RowResult[] = [];
+    const prepared = this.prepare(dto, tenant, results);
+    const existing = new Map((await this.contacts.findLiveByPhones(context.tenantId, prepared.map((p) => p.fields.phone))).map((c) => [c.phone, c]));
+
+    const creates: PreparedRow[] = [];
+    const updates: Array<PreparedRow & { current: ContactRecord }> = [];
+    for (const row of prepared) {
+      const current = existing.get(row.fields.phone);
+      if (!current) {
+        if (dto.mode === 'update') results.push(rejected(row.row, 'no contact with this phone (update-only mode)', 'phone'));
+        else creates.push(row);
+      } else if (current.createdByBatch === dto.batchKey) {
+        results.push({ row: row.row, status: 'created', contactId: String(current._id) });
+      } else if (current.updatedByBatch === dto.batchKey) {
+        results.push({ row: row.row, status: 'updated', contactId: String(current._id) });
+      } else if (dto.mode === 'create') {
+        results.push({ row: row.row, status: 'unchanged', contactId: String(current._id), reason: 'already exists (create-only mode)' });
+      } else {
+        updates.push({ ...row, current });
+      }
+    }
+
+    const raced = await this.create(batchContext, dto, tenant, creates, results, recordedBy);
+    for (const row of raced) {
+      const current = (await this.contacts.findLiveByPhones(context.tenantId, [row.fields.phone]))[0];
+      if (current) updates.push({ ...row, current });
+      else results.push(rejected(row.row, 'the contact changed during the batch; retry the row'));
+    }
+    for (const row of updates) results.push(await this.update(batchContext, dto, tenant, row));
+
+    results.sort((a, b) => a.row - b.row);
+    const stored = await this.batches.remember(context.tenantId, dto.batchKey, results);
+    this.outbox.nudge();
+    return stored;
+  }
+
+  /** Validates each row on its own; returns the valid ones, first occurrence of each phone. */
+  private prepare(dto: BulkUpsertDto, tenant: TenantRules, results: RowResult[]): PreparedRow[] {
+    const rows: PreparedRow[] = [];
+    const seen = new Map<string, number>();
+    dto.contacts.forEach((raw, row) => {
+      const shape = validateSync(plainToInstance(CreateContactDto, raw), { whitelist: true, forbidNonWhitelisted: true });
+      if (shape.length) {
+        const first = shape[0];
+        return results.push(rejected(row, `${first.property}: ${Object.values(first.constraints ?? { invalid: 'is invalid' })[0]}`, first.property));
+      }
+      const input = withBatchDefaults(raw as ContactInput, dto);
+      const resolved = resolveContactFields(input, tenant, undefined, dto.defaultCountry);
+      if (!resolved.ok) {
+        const first = resolved.errors[0];
+        return results.push(rejected(row, `${first.field}: ${first.messages[0]}`, first.field));
+      }
+      const earlier = seen.get(resolved.fields.phone);
+      if (earlier !== undefined) return results.push(rejected(row, `duplicate of row ${earlier} in this batch`, 'phone'));
+      seen.set(resolved.fields.phone, row);
+      rows.push({ row, input, fields: resolved.fields });
+    });
+    return rows;
+  }
+
+  /** Creates what the plan allows; returns rows whose phone was taken meanwhile (to update instead). */
+  private async create(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules & { planLimit: number }, rows: PreparedRow[], results: RowResult[], recordedBy: string | null) {
+    if (rows.length === 0) return [];
+    const granted = await this.tenants.reserve(context.tenantId, rows.length);
+    for (const row of rows.slice(granted)) {
+      results.push(rejected(row.row, `plan limit of ${tenant.planLimit} contacts reached`));
+    }
+    const admitted = rows.slice(0, granted);
+    if (admitted.length === 0) return [];
+    const consent = dto.consent ? consentRecord(dto.consent, recordedBy) : undefined;
+    const records = admitted.map((row) => newContactRecord(this.writer, context, row.fields, consent, dto.listId ? [dto.listId] : []));
+    const { duplicates } = await this.contacts.insertMany(records);
+    await this.tenants.release(context.tenantId, duplicates.length);
+    admitted.forEach((row, i) => {
+      if (!duplicates.includes(i)) results.push({ row: row.row, status: 'created', contactId: String(records[i]._id) });
+    });
+    return duplicates.map((i) => admitted[i]);
+  }
+
+  private async update(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules, row: PreparedRow & { current: ContactRecord }): Promise<RowResult> {
+    // Tags from a file add to the contact's tags; they do not replace them.
+    const input = { ...row.input, ...(row.input.tags ? { tags: [...row.current.tags.map((t) => t.label), ...row.input.tags] } : {}) };
+    let failure: RowResult | undefined;
+    const result = await this.writer.modify(context, row.current._id, (current) => {
+      const resolved = resolveContactFields(input, tenant, pickFields(current), dto.defaultCountry);
+      if (!resolved.ok) {
+        failure = rejected(row.row, `${resolved.errors[0].field}: ${resolved.errors[0].messages[0]}`, resolved.errors[0].field);
+        return null;
+      }
+      const lists = dto.listId && !current.lists.includes(dto.listId) ? [...current.lists, dto.listId] : current.lists;
+      const changed = changedFields(pickFields(current), resolved.fields);
+      if (lists !== current.lists) changed.push('lists');
+      if (changed.length === 0) return null;
+      return { set: { ...resolved.fields, tags: normalizeTags(resolved.fields.tags.map((t) => t.label)), lists }, event: ContactUpdated, data: (contact) => ({ contact, changedFields: changed }) };
+    });
+    if (failure) return failure;
+    if (!result) return rejected(row.row, 'the contact was deleted during the batch');
+    return { row: row.row, status: result.changed ? 'updated' : 'unchanged', contactId: String(result.after._id) };
+  }
+}
