@@ -90,6 +90,37 @@ describe('contacts over the real stack', () => {
     await create('acme', { phone: '+447911123458' }, 'viewer').expect(403);
   });
 
+  it('records activities into traits and a newest-first timeline, singly and in bulk', async () => {
+    const { auth, http } = h.as('acme');
+    const id = (await create('acme', { phone: '+4915199990001' }).expect(201)).body.id;
+    const recorded = await http.post(`/v1/contacts/${id}/activities`).set('Authorization', auth).send({
+      activities: [
+        { kind: 'purchase', amount: 700, currency: 'EUR', occurredAt: '2026-03-01T10:00:00.000Z' },
+        { kind: 'purchase', amount: 450.5, currency: 'EUR', occurredAt: '2026-01-15T10:00:00.000Z' },
+        { kind: 'message.read', occurredAt: '2026-03-02T08:00:00.000Z' },
+      ],
+    }).expect(201);
+    expect(recorded.body.traits).toEqual({
+      totalSpent: 1150.5, purchaseCount: 2, firstPurchaseAt: '2026-01-15T10:00:00.000Z', lastPurchaseAt: '2026-03-01T10:00:00.000Z',
+      lastActivityAt: '2026-03-02T08:00:00.000Z', lastMessageReadAt: '2026-03-02T08:00:00.000Z',
+    });
+    await http.post(`/v1/contacts/${id}/activities`).set('Authorization', auth).send({ activities: [{ kind: 'purchase', amount: 5 }] }).expect(400);
+
+    const bulk = await http.post('/v1/activities/bulk').set('Authorization', auth).send({
+      activities: [
+        { contactId: id, kind: 'campaign.received', campaignId: 'spring', occurredAt: '2026-03-03T09:00:00.000Z' },
+        { contactId: '6650f0c2a1b2c3d4e5f60000', kind: 'message.sent' },
+      ],
+    }).expect(201);
+    expect(bulk.body).toMatchObject({ recorded: 1, rejected: 1, results: [{ index: 0, status: 'recorded' }, { index: 1, status: 'rejected' }] });
+
+    const first = await http.get(`/v1/contacts/${id}/activities?limit=2`).set('Authorization', auth).expect(200);
+    const second = await http.get(`/v1/contacts/${id}/activities?limit=2&cursor=${first.body.nextCursor}`).set('Authorization', auth).expect(200);
+    expect([...first.body.items, ...second.body.items].map((a: { kind: string }) => a.kind)).toEqual(['campaign.received', 'message.read', 'purchase', 'purchase']);
+    expect(second.body.nextCursor).toBeNull();
+    await waitFor('activity events', () => (eventsOf(id).filter((e) => e.type === 'roster.contact.activity-recorded.v1').length === 4 ? true : undefined));
+  });
+
   it('erases every trace of personal data', async () => {
     const { auth, http } = h.as('acme');
     const created = await create('acme', { phone: '+4917612345678', firstName: 'Erika', lastName: 'Mustermann', email: 'erika@example.org', company: 'Geheim AG', notes: 'vertraulich', tags: ['private-tag'] }).expect(201);

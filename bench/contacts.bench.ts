@@ -1,0 +1,179 @@
+// Contacts benchmark: a tenant of BENCH_CONTACTS generated contacts (fixed seed).
+//   1. baseline: raw insertMany of the same documents into the same database (same indexes);
+//   2. bulk upsert of all contacts through the HTTP API, 1,000 rows a call; ratio to the baseline;
+//   3. at full size, create / get / update / search latency p50 and p99 under concurrent load.
+// The service runs as its own process; this process only generates load.
+//   npm run bench:contacts            (BENCH_CONTACTS=1000000 BENCH_CONCURRENCY=8 BENCH_OPS=2000)
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
+import { ContactSchema } from '../services/contacts/src/contacts/contact.schema';
+import { ContactWriter } from '../services/contacts/src/contacts/contact-writer';
+import { newContactRecord } from '../services/contacts/src/contacts/contacts.service';
+import { resolveContactFields } from '../services/contacts/src/contacts/domain/contact-input';
+import { signToken } from '@roster/http';
+import { createKafka, provisionTopics } from '@roster/messaging';
+import { resolveInfrastructure } from '@roster/testing';
+import { GeneratedContact, generateContact, seededRandom } from './generate-contacts';
+
+const ROOT = join(__dirname, '..');
+const N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const OPS = Number(process.env.BENCH_OPS ?? 2000);
+const BATCH = 1000;
+const SEED = 20261123;
+const PORT = Number(process.env.BENCH_PORT ?? 3901);
+const SECRET = 'bench-secret-0123456789abcdef';
+const TENANT = 'bench';
+const RULES = { defaultCountry: 'BR', requiredFields: [], customFields: [], leadSources: [] };
+
+const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const started = performance.now();
+        await task(i);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+async function api(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${signToken(SECRET, { tenantId: TENANT, role: 'admin' }, 24 * 3600)}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+function startService(env: Record<string, string>): Promise<ChildProcess> {
+  mkdirSync(join(ROOT, '.bench'), { recursive: true });
+  const logFile = openSync(join(ROOT, '.bench', 'contacts-service.log'), 'w');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/contacts/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', logFile, logFile],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async () => {
+      try {
+        if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) return resolve(child);
+      } catch {
+        /* not yet listening */
+      }
+      if (Date.now() > deadline) return reject(new Error('the contacts service did not become ready'));
+      setTimeout(poll, 250);
+    };
+    void poll();
+  });
+}
+
+async function main(): Promise<void> {
+  const endpoints = await resolveInfrastructure([]);
+  const runId = Date.now().toString(36);
+  const dbName = `bench_${runId}`;
+  const prefix = `bench-${runId}`;
+  await provisionTopics(createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' }), prefix);
+  const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
+  const random = seededRandom(SEED);
+  const contacts: GeneratedContact[] = Array.from({ length: N }, (_, i) => generateContact(i, random));
+  log(`${N} contacts generated (seed ${SEED}); database ${dbName}`);
+
+  // 1. Baseline: the very documents the service stores, raw insertMany, same indexes.
+  const Baseline = connection.model('BaselineContact', ContactSchema.clone(), 'baseline_contacts');
+  await Baseline.createIndexes();
+  const writer = new ContactWriter(undefined as never, undefined as never);
+  const documents = (from: number, to: number) =>
+    contacts.slice(from, to).map((c) => {
+      const resolved = resolveContactFields(c, RULES);
+      if (!resolved.ok) throw new Error(`generator made an invalid contact: ${JSON.stringify(resolved.errors)}`);
+      return newContactRecord(writer, { tenantId: TENANT }, resolved.fields);
+    });
+  let started = performance.now();
+  await runConcurrently(Math.ceil(N / BATCH), 2, async (b) => {
+    await Baseline.collection.insertMany(documents(b * BATCH, (b + 1) * BATCH) as never[], { ordered: false });
+  });
+  const baselineRate = N / ((performance.now() - started) / 1000);
+  log(`baseline insertMany: ${baselineRate.toFixed(0)} rows/s`);
+  await Baseline.collection.drop();
+
+  // 2. Bulk upsert through the API (outbox relay off: events stay queued in the documents).
+  const service = await startService({
+    HTTP_PORT: String(PORT), AUTH_JWT_SECRET: SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName,
+    KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'error', OUTBOX_RELAY_ENABLED: 'false',
+  });
+  try {
+    await api('PATCH', '/v1/tenant', { planLimit: N + OPS * 2, defaultCountry: 'BR' });
+    const ids: string[] = new Array(N);
+    started = performance.now();
+    await runConcurrently(Math.ceil(N / BATCH), 2, async (b) => {
+      const rows = contacts.slice(b * BATCH, (b + 1) * BATCH);
+      const result = await api('POST', '/v1/contacts/bulk-upsert', { batchKey: `bench:${b}`, mode: 'upsert', contacts: rows });
+      if (result.counts.created !== rows.length) throw new Error(`batch ${b}: ${JSON.stringify(result.counts)}`);
+      result.results.forEach((r: { contactId: string }, i: number) => (ids[b * BATCH + i] = r.contactId));
+      if (b % 100 === 0) log(`  upserted ${(b + 1) * BATCH}`);
+    });
+    const upsertRate = N / ((performance.now() - started) / 1000);
+    log(`bulk upsert: ${upsertRate.toFixed(0)} rows/s (${((upsertRate / baselineRate) * 100).toFixed(0)}% of raw insertMany)`);
+
+    // 3. Latency at full size.
+    const pickId = seededRandom(SEED + 1);
+    const latency: Record<string, number[]> = {};
+    latency.create = await runConcurrently(OPS, CONCURRENCY, async (i) => {
+      await api('POST', '/v1/contacts', generateContact(N + i, pickId));
+    });
+    latency.get = await runConcurrently(OPS, CONCURRENCY, async () => {
+      await api('GET', `/v1/contacts/${ids[Math.floor(pickId() * N)]}`);
+    });
+    latency.update = await runConcurrently(OPS, CONCURRENCY, async (i) => {
+      await api('PATCH', `/v1/contacts/${ids[Math.floor(pickId() * N)]}`, { company: `Bench ${i}` });
+    });
+    latency.search = await runConcurrently(OPS, CONCURRENCY, async (i) => {
+      const c = contacts[Math.floor(pickId() * N)];
+      const q = i % 2 === 0 ? c.phone.slice(-7) : `${c.firstName} ${c.lastName}`;
+      await api('GET', `/v1/contacts?limit=50&q=${encodeURIComponent(q)}`);
+    });
+
+    const report = {
+      contacts: N,
+      seed: SEED,
+      concurrency: CONCURRENCY,
+      opsPerKind: OPS,
+      infrastructure: endpoints.source,
+      baselineInsertManyRowsPerSecond: Math.round(baselineRate),
+      bulkUpsertRowsPerSecond: Math.round(upsertRate),
+      bulkUpsertToBaseline: Number((upsertRate / baselineRate).toFixed(3)),
+      latencyMs: Object.fromEntries(
+        Object.entries(latency).map(([kind, l]) => [kind, { p50: Number(percentile(l, 50).toFixed(1)), p99: Number(percentile(l, 99).toFixed(1)) }]),
+      ),
+    };
+    log(JSON.stringify(report, null, 2));
+    writeFileSync(join(ROOT, '.bench', `contacts-${runId}.json`), JSON.stringify(report, null, 2));
+  } finally {
+    service.kill('SIGTERM');
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`[bench] failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
