@@ -1,11 +1,10 @@
 import { Schema, Types } from 'mongoose';
 import { CONSENT_STATES, CONTACT_STATUSES } from '@roster/contracts';
 import { addOutbox } from '@roster/messaging';
-import { Tag } from './domain/tags';
-import { CustomFieldValue } from './domain/custom-fields';
+import { ContactFields } from './domain/contact-input';
+import { ComputedTraits } from './domain/traits';
 
 export type ConsentStatus = (typeof CONSENT_STATES)[number];
-export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
 export interface ConsentRecord {
   channel: 'whatsapp';
@@ -17,37 +16,17 @@ export interface ConsentRecord {
   recordedBy: string | null;
 }
 
-export interface Traits {
-  totalSpent: number;
-  purchaseCount: number;
-  firstPurchaseAt: Date | null;
-  lastPurchaseAt: Date | null;
-  lastActivityAt: Date | null;
-  lastMessageReadAt: Date | null;
-}
+export type Traits = ComputedTraits;
 
-/** A contact as stored. `version` is the sequence of its latest event. */
-export interface ContactRecord {
+/** A contact as stored: its fields plus identity, lists, consent, traits and versioning. */
+export interface ContactRecord extends ContactFields {
   _id: Types.ObjectId;
   tenantId: string;
-  phone: string;
-  phoneType: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  company: string | null;
-  language: string | null;
-  leadSource: string | null;
-  tags: Tag[];
   lists: string[];
-  status: ContactStatus;
-  location: { country: string | null; city: string | null };
-  birthDate: string | null;
-  customFields: Record<string, CustomFieldValue>;
   consent: { whatsapp: { status: ConsentStatus; updatedAt: Date | null }; history: ConsentRecord[] };
-  notes: string | null;
   traits: Traits;
   searchTerms: string[];
+  /** The sequence of the contact's latest event. */
   version: number;
   createdAt: Date;
   updatedAt: Date;
