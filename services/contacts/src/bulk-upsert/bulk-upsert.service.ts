@@ -58,15 +58,19 @@ export class BulkUpsertService {
 
     const results: RowResult[] = [];
     const prepared = this.prepare(dto, tenant, results);
-    const existing = new Map((await this.contacts.findLiveByPhones(context.tenantId, prepared.map((p) => p.fields.phone))).map((c) => [c.phone, c]));
+    // Insert first: the unique phone index tells which rows exist, so a fresh import never reads
+    // before it writes. Only rows that collided or found no room under the plan are looked up.
+    const { unplaced, overLimit } = dto.mode === 'update'
+      ? { unplaced: prepared, overLimit: new Set<PreparedRow>() }
+      : await this.insertNew(batchContext, dto, prepared, results, recordedBy);
+    const existing = new Map((await this.contacts.findLiveByPhones(context.tenantId, unplaced.map((p) => p.fields.phone))).map((c) => [c.phone, c]));
 
-    const creates: PreparedRow[] = [];
-    const updates: Array<PreparedRow & { current: ContactRecord }> = [];
-    for (const row of prepared) {
+    for (const row of unplaced) {
       const current = existing.get(row.fields.phone);
       if (!current) {
         if (dto.mode === 'update') results.push(rejected(row.row, 'no contact with this phone (update-only mode)', 'phone'));
-        else creates.push(row);
+        else if (overLimit.has(row)) results.push(rejected(row.row, `plan limit of ${tenant.planLimit} contacts reached`));
+        else results.push(rejected(row.row, 'the contact changed during the batch; retry the row'));
       } else if (current.createdByBatch === dto.batchKey) {
         results.push({ row: row.row, status: 'created', contactId: String(current._id) });
       } else if (current.updatedByBatch === dto.batchKey) {
@@ -74,22 +78,39 @@ export class BulkUpsertService {
       } else if (dto.mode === 'create') {
         results.push({ row: row.row, status: 'unchanged', contactId: String(current._id), reason: 'already exists (create-only mode)' });
       } else {
-        updates.push({ ...row, current });
+        results.push(await this.update(batchContext, dto, tenant, { ...row, current }));
       }
     }
-
-    const raced = await this.create(batchContext, dto, tenant, creates, results, recordedBy);
-    for (const row of raced) {
-      const current = (await this.contacts.findLiveByPhones(context.tenantId, [row.fields.phone]))[0];
-      if (current) updates.push({ ...row, current });
-      else results.push(rejected(row.row, 'the contact changed during the batch; retry the row'));
-    }
-    for (const row of updates) results.push(await this.update(batchContext, dto, tenant, row));
 
     results.sort((a, b) => a.row - b.row);
     const stored = await this.batches.remember(context.tenantId, dto.batchKey, results);
     this.outbox.nudge();
     return stored;
+  }
+
+  /**
+   * Inserts rows as new contacts as far as the plan allows. Returns the rows not created: those whose
+   * phone exists (their reserved slots are given back and offered to the rows still waiting) and
+   * those for which no slot was left.
+   */
+  private async insertNew(context: WriteContext, dto: BulkUpsertDto, rows: PreparedRow[], results: RowResult[], recordedBy: string | null) {
+    const consent = dto.consent ? consentRecord(dto.consent, recordedBy) : undefined;
+    const collided: PreparedRow[] = [];
+    let waiting = rows;
+    while (waiting.length > 0) {
+      const granted = await this.tenants.reserve(context.tenantId, waiting.length);
+      if (granted === 0) break;
+      const admitted = waiting.slice(0, granted);
+      waiting = waiting.slice(granted);
+      const records = admitted.map((row) => newContactRecord(this.writer, context, row.fields, consent, dto.listId ? [dto.listId] : []));
+      const { duplicates } = await this.contacts.insertMany(records);
+      await this.tenants.release(context.tenantId, duplicates.length);
+      admitted.forEach((row, i) => {
+        if (duplicates.includes(i)) collided.push(row);
+        else results.push({ row: row.row, status: 'created', contactId: String(records[i]._id) });
+      });
+    }
+    return { unplaced: [...collided, ...waiting], overLimit: new Set(waiting) };
   }
 
   /** Validates each row on its own; returns the valid ones, first occurrence of each phone. */
@@ -114,25 +135,6 @@ export class BulkUpsertService {
       rows.push({ row, input, fields: resolved.fields });
     });
     return rows;
-  }
-
-  /** Creates what the plan allows; returns rows whose phone was taken meanwhile (to update instead). */
-  private async create(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules & { planLimit: number }, rows: PreparedRow[], results: RowResult[], recordedBy: string | null) {
-    if (rows.length === 0) return [];
-    const granted = await this.tenants.reserve(context.tenantId, rows.length);
-    for (const row of rows.slice(granted)) {
-      results.push(rejected(row.row, `plan limit of ${tenant.planLimit} contacts reached`));
-    }
-    const admitted = rows.slice(0, granted);
-    if (admitted.length === 0) return [];
-    const consent = dto.consent ? consentRecord(dto.consent, recordedBy) : undefined;
-    const records = admitted.map((row) => newContactRecord(this.writer, context, row.fields, consent, dto.listId ? [dto.listId] : []));
-    const { duplicates } = await this.contacts.insertMany(records);
-    await this.tenants.release(context.tenantId, duplicates.length);
-    admitted.forEach((row, i) => {
-      if (!duplicates.includes(i)) results.push({ row: row.row, status: 'created', contactId: String(records[i]._id) });
-    });
-    return duplicates.map((i) => admitted[i]);
   }
 
   private async update(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules, row: PreparedRow & { current: ContactRecord }): Promise<RowResult> {

@@ -92,9 +92,11 @@ export class ContactsService {
     const tenant = await this.tenants.get(context.tenantId);
     const resolved = resolveContactFields(input, tenant);
     if (!resolved.ok) throw invalidFields(resolved.errors);
-    const existing = await this.contacts.findByPhone(context.tenantId, resolved.fields.phone);
-    if (existing) throw this.exists(existing);
-    if ((await this.tenants.reserve(context.tenantId, 1)) === 0) throw planLimitReached(tenant);
+    // The unique phone index decides; the phone is looked up only on a collision or a full plan.
+    if ((await this.tenants.reserve(context.tenantId, 1)) === 0) {
+      const existing = await this.contacts.findByPhone(context.tenantId, resolved.fields.phone);
+      throw existing ? this.exists(existing) : planLimitReached(tenant);
+    }
 
     const record = newContactRecord(this.writer, context, resolved.fields, input.consent ? consentRecord(input.consent, recordedBy) : undefined);
     const { duplicates } = await this.contacts.insertMany([record]);
