@@ -3,8 +3,9 @@
 //
 // FerretDB v1 applies an update as a query followed by a separate write, so concurrent updates
 // of one document can interleave and lose writes (MongoDB makes each single-document update
-// atomic). Clients therefore reach FerretDB through a relay that runs one command at a time:
-// every command completes before the next starts, which restores per-document atomicity.
+// atomic). Clients therefore reach FerretDB through a relay that runs one modifying command at a
+// time: each write completes before the next starts, which restores per-document atomicity. Reads
+// (and the driver's heartbeats) are not held behind writes.
 package main
 
 import (
@@ -30,6 +31,13 @@ const (
 	flagMoreToCome = 1 << 1
 	maxMessageSize = 48 << 20
 )
+
+// writeCommands change data or schema; only these are serialized.
+var writeCommands = map[string]bool{
+	"insert": true, "update": true, "delete": true, "findAndModify": true, "findandmodify": true,
+	"create": true, "createIndexes": true, "drop": true, "dropDatabase": true, "dropIndexes": true,
+	"renameCollection": true, "collMod": true,
+}
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
@@ -123,8 +131,10 @@ func relay(logger *slog.Logger, client net.Conn, socket string, serial *sync.Mut
 }
 
 func roundTrip(serial *sync.Mutex, request []byte, client, backend net.Conn) error {
-	serial.Lock()
-	defer serial.Unlock()
+	if writeCommands[commandName(request)] {
+		serial.Lock()
+		defer serial.Unlock()
+	}
 	if _, err := backend.Write(request); err != nil {
 		return err
 	}
@@ -161,6 +171,21 @@ func readMessage(r io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	return message, nil
+}
+
+// commandName is the first key of an OP_MSG's body document (section kind 0), e.g. "update".
+func commandName(message []byte) string {
+	// header (16) + flagBits (4) + section kind (1) + document length (4) + element type (1)
+	const start = 26
+	if len(message) <= start || binary.LittleEndian.Uint32(message[12:16]) != opMsg || message[20] != 0 {
+		return ""
+	}
+	for end := start; end < len(message); end++ {
+		if message[end] == 0 {
+			return string(message[start:end])
+		}
+	}
+	return ""
 }
 
 // moreToCome tells whether an OP_MSG carries the moreToCome flag (no reply, or more replies follow).
