@@ -39,9 +39,15 @@ export abstract class TenantScopedRepository<T extends TenantDocument> {
     await this.ensureIndexes();
   }
 
-  async findById(tenantId: string, id: string, projection?: ProjectionType<T>): Promise<T | null> {
+  /**
+   * By primary key alone (the one lookup every MongoDB-compatible server serves from an index), then
+   * the tenant check here: a document of another tenant is as absent as a missing one.
+   */
+  async findById(tenantId: string, id: string): Promise<T | null> {
+    if (!tenantId) throw new MissingTenantError();
     if (!Types.ObjectId.isValid(id)) return null;
-    return this.model.findOne(this.scope(tenantId, { _id: id } as QueryFilter<T>), projection).lean<T>().exec();
+    const found = await this.model.findOne({ _id: new Types.ObjectId(id) } as QueryFilter<T>).lean<T>().exec();
+    return found && found.tenantId === tenantId ? found : null;
   }
 
   async findOne(tenantId: string, filter: QueryFilter<T>, projection?: ProjectionType<T>): Promise<T | null> {

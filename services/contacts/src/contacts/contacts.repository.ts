@@ -21,8 +21,8 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
   }
 
   async findLive(tenantId: string, id: string): Promise<ContactRecord | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    return this.model.findOne(this.liveScope(tenantId, { _id: new Types.ObjectId(id) })).lean<ContactRecord>().exec();
+    const found = await this.findById(tenantId, id);
+    return found && !found.deletedAt ? found : null;
   }
 
   async findLiveByPhones(tenantId: string, phones: string[]): Promise<ContactRecord[]> {
