@@ -25,7 +25,7 @@ export interface EventEnvelope<TData = unknown> extends EnvelopeAttributes {
 }
 
 export function envelopeSchema<T extends TSchema>(data: T) {
-  return Type.Composite([Type.Omit(EnvelopeAttributesSchema, []), Type.Object({ data })], { additionalProperties: false });
+  return Type.Composite([EnvelopeAttributesSchema, Type.Object({ data })], { additionalProperties: false });
 }
 
 export interface EventDefinition<TSchemaT extends TSchema = TSchema> {
