@@ -6,7 +6,8 @@ import { ActivitiesRepository } from '../activities/activities.repository';
 import { byIds, toContactQuery } from '../contacts/contact-filter';
 import { writeContext } from '../contacts/contacts.controller';
 import { ListsService } from '../lists/lists.service';
-import { BulkService, mutations } from './bulk.service';
+import { mutations } from '../contacts/contact-mutations';
+import { BulkService } from './bulk.service';
 import { BulkOperationDto } from './dto/bulk.dto';
 
 @ApiTags('contacts')

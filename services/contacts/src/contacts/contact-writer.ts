@@ -18,6 +18,10 @@ export interface ContactChange {
   data: (snapshot: ReturnType<typeof toSnapshot>) => unknown;
 }
 
+export function concurrentModification(): ProblemException {
+  return new ProblemException(HttpStatus.CONFLICT, 'concurrent-modification', 'The contact is being changed by many writers at once; retry.');
+}
+
 export interface WriteContext {
   tenantId: string;
   correlationId?: string;
@@ -70,6 +74,6 @@ export class ContactWriter {
       }
       await new Promise((r) => setTimeout(r, Math.random() * 3 * (attempt + 1)));
     }
-    throw new ProblemException(HttpStatus.CONFLICT, 'concurrent-modification', 'The contact is being changed by many writers at once; retry.');
+    throw concurrentModification();
   }
 }

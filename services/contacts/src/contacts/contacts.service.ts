@@ -2,18 +2,19 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { ConsentChanged, ContactCreated, ContactDeleted, ContactUpdated, TagChanged } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
-import { outboxOnInsert } from '@roster/messaging';
+import { outboxOnInsert, withOutbox } from '@roster/messaging';
 import { TenantsService } from '../tenants/tenants.service';
 import { Tenant } from '../tenants/tenant.schema';
 import { ConsentRecord, ContactRecord, emptyTraits } from './contact.schema';
 import { toSnapshot } from './contact.snapshot';
-import { ContactWriter, WriteContext } from './contact-writer';
+import { ContactWriter, WriteContext, concurrentModification } from './contact-writer';
+import { mutations } from './contact-mutations';
 import { ContactsOutbox } from './contacts-outbox';
 import { ContactsRepository } from './contacts.repository';
 import { ContactFields, ContactInput, changedFields, pickFields, resolveContactFields } from './domain/contact-input';
 import { FieldError } from './domain/custom-fields';
 import { searchTerms } from './domain/search-terms';
-import { changeTags, tagDiff } from './domain/tags';
+import { tagDiff } from './domain/tags';
 import { ConsentInputDto } from './dto/contact.dto';
 
 export function invalidFields(errors: FieldError[]): ProblemException {
@@ -139,11 +140,7 @@ export class ContactsService {
   }
 
   async changeTags(context: WriteContext, id: string, add: string[], remove: string[]): Promise<ContactRecord> {
-    const result = await this.writer.modify(context, id, (current) => {
-      const next = changeTags(current.tags, add, remove);
-      if (next.added.length === 0 && next.removed.length === 0) return null;
-      return { set: { tags: next.tags }, event: TagChanged, data: (contact) => ({ contact, added: next.added, removed: next.removed }) };
-    });
+    const result = await this.writer.modify(context, id, mutations.tags(add, remove));
     if (!result) throw notFound(id);
     return result.after;
   }
@@ -186,7 +183,7 @@ export class ContactsService {
             },
             $unset: { outboxRejected: '' },
           }
-        : { $set: tombstone, $push: { outbox: event }, $min: { outboxPendingSince: new Date() } };
+        : withOutbox({ $set: tombstone }, [event]);
       if (await this.contacts.replaceVersioned(context.tenantId, current._id, current.version, update)) {
         await this.tenants.release(context.tenantId, 1);
         if (erase) await onErase(id);
@@ -194,7 +191,7 @@ export class ContactsService {
         return;
       }
     }
-    throw new ProblemException(HttpStatus.CONFLICT, 'concurrent-modification', 'The contact is being changed by many writers at once; retry.');
+    throw concurrentModification();
   }
 
   private exists(existing: ContactRecord): ProblemException {

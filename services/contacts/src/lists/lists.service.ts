@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { ProblemException } from '@roster/http';
-import { BulkOutcome, BulkService, mutations } from '../bulk/bulk.service';
+import { BulkOutcome, BulkService } from '../bulk/bulk.service';
+import { mutations } from '../contacts/contact-mutations';
 import { WriteContext } from '../contacts/contact-writer';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { byIds } from '../contacts/contact-filter';
