@@ -9,3 +9,4 @@ export * from './events/contact.events';
 export * from './events/segment.events';
 export * from './events/import.events';
 export * from './events/dedupe.events';
+export * from './contacts-bulk';

@@ -42,13 +42,13 @@ describe('BullMQ on the real Redis', () => {
   });
 
   it('runs a job and returns its result', async () => {
-    const data = { tenantId: 'acme', importId: 'imp-1' };
+    const data = { tenantId: 'acme', importId: 'imp-1', kind: 'run' as const };
     const job = await queue.add('run', data, { jobId: importRunJobId(data) });
     expect(await job.waitUntilFinished(events, 15_000)).toEqual({ importId: 'imp-1', tenantId: 'acme', attempt: 1 });
   });
 
   it('keeps one job per deterministic id when enqueued twice', async () => {
-    const data = { tenantId: 'acme', importId: 'imp-2' };
+    const data = { tenantId: 'acme', importId: 'imp-2', kind: 'run' as const };
     const first = await queue.add('run', data, { jobId: importRunJobId(data) });
     const second = await queue.add('run', data, { jobId: importRunJobId(data) });
     expect(second.id).toBe(first.id);
@@ -57,7 +57,7 @@ describe('BullMQ on the real Redis', () => {
   });
 
   it('retries a failed attempt', async () => {
-    const data = { tenantId: 'acme', importId: 'flaky' };
+    const data = { tenantId: 'acme', importId: 'flaky', kind: 'run' as const };
     const job = await queue.add('run', data, { jobId: importRunJobId(data), attempts: 2, backoff: { type: 'fixed', delay: 50 } });
     expect(await job.waitUntilFinished(events, 15_000)).toMatchObject({ attempt: 2 });
   });

@@ -1,15 +1,7 @@
 import { Schema } from 'mongoose';
+import { RowResult } from '@roster/contracts';
 
-export const ROW_STATUSES = ['created', 'updated', 'unchanged', 'rejected'] as const;
-export type RowStatus = (typeof ROW_STATUSES)[number];
-
-export interface RowResult {
-  row: number;
-  status: RowStatus;
-  contactId?: string;
-  reason?: string;
-  field?: string;
-}
+export { ROW_STATUSES, RowResult } from '@roster/contracts';
 
 export interface BulkBatch {
   tenantId: string;

@@ -3,9 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@roster/http';
 import { writeContext } from '../contacts/contacts.controller';
-import { ROW_STATUSES } from './bulk-batch.schema';
-import { BulkUpsertDto } from './bulk-upsert.dto';
+import { ROW_STATUSES, RowResult } from './bulk-batch.schema';
+import { BulkRowsDto, BulkUpsertDto } from './bulk-upsert.dto';
 import { BulkUpsertService } from './bulk-upsert.service';
+
+const countByStatus = (results: RowResult[]) => Object.fromEntries(ROW_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length]));
 
 @ApiTags('contacts')
 @Controller('v1/contacts/bulk-upsert')
@@ -18,7 +20,15 @@ export class BulkUpsertController {
   @ApiOperation({ summary: 'Create/update up to 1,000 contacts; idempotent under batchKey; a result per row' })
   async upsert(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() dto: BulkUpsertDto) {
     const results = await this.bulkUpsert.upsert(writeContext(principal, request), dto, principal.subject ?? null);
-    const counts = Object.fromEntries(ROW_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length]));
-    return { batchKey: dto.batchKey, counts, results };
+    return { batchKey: dto.batchKey, counts: countByStatus(results), results };
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'What a bulk upsert of these rows would do, without writing (an import dry run)' })
+  async preview(@CurrentPrincipal() principal: Principal, @Body() dto: BulkRowsDto) {
+    const results = await this.bulkUpsert.preview(principal.tenantId, dto);
+    return { counts: countByStatus(results), results };
   }
 }

@@ -2,15 +2,12 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO31661Alpha2, IsMongoId, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
+import { ContactsBulkApi, UPSERT_MODES, UpsertMode } from '@roster/contracts';
 import { ConsentInputDto } from '../contacts/dto/contact.dto';
 
-export const UPSERT_MODES = ['create', 'update', 'upsert'] as const;
-export type UpsertMode = (typeof UPSERT_MODES)[number];
 
-export class BulkUpsertDto {
-  @Matches(/^[\w.:-]{1,200}$/, { message: 'batchKey must be 1-200 letters, digits, _ . : -' })
-  batchKey: string;
-
+/** Rows and their common options: what a preview needs. */
+export class BulkRowsDto {
   @IsIn(UPSERT_MODES)
   mode: UpsertMode;
 
@@ -23,7 +20,12 @@ export class BulkUpsertDto {
   /** Rows are checked one by one: a bad row is rejected with its reason, never the whole batch. */
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(ContactsBulkApi.maxRows)
   @IsObject({ each: true })
   contacts: Record<string, unknown>[];
+}
+
+export class BulkUpsertDto extends BulkRowsDto {
+  @Matches(/^[\w.:-]{1,200}$/, { message: 'batchKey must be 1-200 letters, digits, _ . : -' })
+  batchKey: string;
 }

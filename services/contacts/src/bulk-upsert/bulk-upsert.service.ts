@@ -14,7 +14,7 @@ import { ListsService } from '../lists/lists.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { RowResult } from './bulk-batch.schema';
 import { BulkBatchesRepository } from './bulk-batches.repository';
-import { BulkUpsertDto } from './bulk-upsert.dto';
+import { BulkRowsDto, BulkUpsertDto } from './bulk-upsert.dto';
 
 interface PreparedRow {
   row: number;
@@ -25,7 +25,7 @@ interface PreparedRow {
 const rejected = (row: number, reason: string, field?: string): RowResult => ({ row, status: 'rejected', reason, ...(field ? { field } : {}) });
 
 /** Adds the batch's common tags and list to a row, keeping the row's own. */
-function withBatchDefaults(input: ContactInput, dto: BulkUpsertDto): ContactInput {
+function withBatchDefaults(input: ContactInput, dto: BulkRowsDto): ContactInput {
   return {
     ...input,
     ...(dto.tags?.length ? { tags: [...(input.tags ?? []), ...dto.tags] } : {}),
@@ -114,7 +114,7 @@ export class BulkUpsertService {
   }
 
   /** Validates each row on its own; returns the valid ones, first occurrence of each phone. */
-  private prepare(dto: BulkUpsertDto, tenant: TenantRules, results: RowResult[]): PreparedRow[] {
+  private prepare(dto: BulkRowsDto, tenant: TenantRules, results: RowResult[]): PreparedRow[] {
     const rows: PreparedRow[] = [];
     const seen = new Map<string, number>();
     dto.contacts.forEach((raw, row) => {
@@ -137,24 +137,53 @@ export class BulkUpsertService {
     return rows;
   }
 
-  private async update(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules, row: PreparedRow & { current: ContactRecord }): Promise<RowResult> {
+  /** What a row would change on its contact: a rejection, nothing, or the fields to set. */
+  private planUpdate(dto: BulkRowsDto, tenant: TenantRules, row: PreparedRow, current: ContactRecord) {
     // Tags from a file add to the contact's tags; they do not replace them.
-    const input = { ...row.input, ...(row.input.tags ? { tags: [...row.current.tags.map((t) => t.label), ...row.input.tags] } : {}) };
+    const input = { ...row.input, ...(row.input.tags ? { tags: [...current.tags.map((t) => t.label), ...row.input.tags] } : {}) };
+    const resolved = resolveContactFields(input, tenant, pickFields(current), dto.defaultCountry);
+    if (!resolved.ok) return { failure: rejected(row.row, `${resolved.errors[0].field}: ${resolved.errors[0].messages[0]}`, resolved.errors[0].field) };
+    const lists = dto.listId && !current.lists.includes(dto.listId) ? [...current.lists, dto.listId] : current.lists;
+    const changed = changedFields(pickFields(current), resolved.fields);
+    if (lists !== current.lists) changed.push('lists');
+    if (changed.length === 0) return { changed };
+    return { changed, set: { ...resolved.fields, tags: normalizeTags(resolved.fields.tags.map((t) => t.label)), lists } };
+  }
+
+  private async update(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules, row: PreparedRow & { current: ContactRecord }): Promise<RowResult> {
     let failure: RowResult | undefined;
     const result = await this.writer.modify(context, row.current._id, (current) => {
-      const resolved = resolveContactFields(input, tenant, pickFields(current), dto.defaultCountry);
-      if (!resolved.ok) {
-        failure = rejected(row.row, `${resolved.errors[0].field}: ${resolved.errors[0].messages[0]}`, resolved.errors[0].field);
-        return null;
-      }
-      const lists = dto.listId && !current.lists.includes(dto.listId) ? [...current.lists, dto.listId] : current.lists;
-      const changed = changedFields(pickFields(current), resolved.fields);
-      if (lists !== current.lists) changed.push('lists');
-      if (changed.length === 0) return null;
-      return { set: { ...resolved.fields, tags: normalizeTags(resolved.fields.tags.map((t) => t.label)), lists }, event: ContactUpdated, data: (contact) => ({ contact, changedFields: changed }) };
+      const plan = this.planUpdate(dto, tenant, row, current);
+      failure = plan.failure;
+      if (!plan.set) return null;
+      return { set: plan.set, event: ContactUpdated, data: (contact) => ({ contact, changedFields: plan.changed }) };
     });
     if (failure) return failure;
     if (!result) return rejected(row.row, 'the contact was deleted during the batch');
     return { row: row.row, status: result.changed ? 'updated' : 'unchanged', contactId: String(result.after._id) };
+  }
+
+  /**
+   * The results the batch would have, without writing anything (an import's dry run). Rows that
+   * would be new are reported as created; the caller weighs them against the plan limit.
+   */
+  async preview(tenantId: string, dto: BulkRowsDto): Promise<RowResult[]> {
+    if (dto.listId) await this.lists.get(tenantId, dto.listId);
+    const tenant = await this.tenants.get(tenantId);
+    const results: RowResult[] = [];
+    const prepared = this.prepare(dto, tenant, results);
+    const existing = new Map((await this.contacts.findLiveByPhones(tenantId, prepared.map((p) => p.fields.phone))).map((c) => [c.phone, c]));
+    for (const row of prepared) {
+      const current = existing.get(row.fields.phone);
+      if (!current) {
+        results.push(dto.mode === 'update' ? rejected(row.row, 'no contact with this phone (update-only mode)', 'phone') : { row: row.row, status: 'created' });
+      } else if (dto.mode === 'create') {
+        results.push({ row: row.row, status: 'unchanged', contactId: String(current._id), reason: 'already exists (create-only mode)' });
+      } else {
+        const plan = this.planUpdate(dto, tenant, row, current);
+        results.push(plan.failure ?? { row: row.row, status: plan.set ? 'updated' : 'unchanged', contactId: String(current._id) });
+      }
+    }
+    return results.sort((a, b) => a.row - b.row);
   }
 }

@@ -1,5 +1,5 @@
 import { CustomFieldDefinition, CustomFieldValue, FieldError, validateCustomFields } from './custom-fields';
-import { normalizePhone } from './phone-normalizer';
+import { normalizePhone } from '@roster/phone';
 import { Tag, normalizeTags } from './tags';
 
 export const STANDARD_LEAD_SOURCES = ['ads', 'website', 'qr', 'form', 'chatbot', 'campaign', 'import', 'api'];
