@@ -1,5 +1,43 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { RedisSettings } from '@roster/config';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class ImportsSettings extends RedisSettings {
   override HTTP_PORT = 3002;
+
+  /** Where the contacts service's HTTP API answers (imports write contacts only through it). */
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'CONTACTS_URL must be http(s)://host[:port] without a path' })
+  CONTACTS_URL = 'http://127.0.0.1:3001';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  IMPORT_MAX_FILE_BYTES = 1024 ** 3;
+
+  /** Rows per bulk-upsert call: the unit of progress, idempotency and resumption. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  IMPORT_CHUNK_ROWS = 1000;
+
+  /** Imports this process runs at once; 0 serves only the HTTP API (workers deployed apart). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  IMPORT_WORKER_CONCURRENCY = 2;
+
+  /** How long a worker holds an import without renewing its lock; a dead worker's import is taken over after it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  IMPORT_LOCK_MS = 30_000;
+
+  /** After this long, a running import steps back behind waiting ones, so a huge file never holds a worker for good. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  IMPORT_SLICE_MS = 60_000;
 }
