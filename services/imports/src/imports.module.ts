@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@roster/http';
 import { RedisModule } from '@roster/messaging';
+import { ImportsModule } from './imports/imports.module';
 import { ImportsSettings } from './imports.settings';
 
 /** The imports service: the platform plus its capability modules. */
@@ -9,7 +10,7 @@ export class ImportsServiceModule {
   static register(settings: ImportsSettings): DynamicModule {
     return {
       module: ImportsServiceModule,
-      imports: [ServicePlatformModule.forRoot('imports', settings), RedisModule.forRoot(settings)],
+      imports: [ServicePlatformModule.forRoot('imports', settings), RedisModule.forRoot(settings), ImportsModule],
     };
   }
 }

@@ -52,7 +52,7 @@ class RecordSizeGuard extends Transform {
  */
 export async function* csvRecords(source: Readable, dialect: CsvDialect): AsyncGenerator<{ record: number; cells: string[] }> {
   let record = 0;
-  const decoder = iconv.decodeStream(dialect.encoding === 'windows-1252' ? 'win1252' : dialect.encoding, { stripBOM: true });
+  const decoder = iconv.decodeStream(dialect.encoding === 'windows-1252' ? 'win1252' : dialect.encoding, { stripBOM: true }) as unknown as Transform;
   const guard = new RecordSizeGuard(() => record);
   const parser = parse({ delimiter: dialect.delimiter, headers: false, ignoreEmpty: true });
   const fail = (error: Error) => parser.destroy(error);
