@@ -30,6 +30,6 @@ describe('csvRecords', () => {
       for await (const { record } of csvRecords(Readable.from([Buffer.from('a,b\n1,2\n3,"open\n4,5\n')]), { encoding: 'utf-8', delimiter: ',' })) rows.push(record);
     })().catch((e) => e);
     expect(error).toBeInstanceOf(MalformedCsvError);
-    expect(error.message).toMatch(/^record \d+: a quoted field is never closed/);
+    expect(error.message).toMatch(/^record 3: a quoted field opened in this record is never closed/);
   });
 });

@@ -25,23 +25,38 @@ export class MalformedCsvError extends Error {
 class RecordSizeGuard extends Transform {
   private quoted = false;
   private recordChars = 0;
+  /** Non-blank records begun so far, numbered as the parser numbers them. */
+  private records = 0;
+  private quoteOpenedIn = 0;
 
-  constructor(private readonly records: () => number) {
+  constructor() {
     super({ decodeStrings: false, encoding: 'utf8' });
   }
 
   override _transform(text: string, _encoding: BufferEncoding, done: TransformCallback): void {
     for (let i = 0; i < text.length; i++) {
       const char = text.charCodeAt(i);
-      if (char === 34) this.quoted = !this.quoted;
-      else if (!this.quoted && (char === 10 || char === 13)) this.recordChars = 0;
+      const lineBreak = char === 10 || char === 13;
+      if (!this.quoted && lineBreak) {
+        this.recordChars = 0;
+        continue;
+      }
+      if (this.recordChars === 0) this.records++;
+      if (char === 34) {
+        this.quoted = !this.quoted;
+        if (this.quoted) this.quoteOpenedIn = this.records;
+      }
       if (++this.recordChars > MAX_RECORD_CHARS) {
-        return done(new MalformedCsvError(this.records() + 1, this.quoted
+        return done(new MalformedCsvError(this.records, this.quoted
           ? 'a quoted field runs on for over 32 MiB: a quote was probably left open'
           : 'a line runs on for over 32 MiB without a line break'));
       }
     }
     done(null, text);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.quoted ? new MalformedCsvError(this.quoteOpenedIn, 'a quoted field opened in this record is never closed (a quote was left open)') : null);
   }
 }
 
@@ -53,7 +68,7 @@ class RecordSizeGuard extends Transform {
 export async function* csvRecords(source: Readable, dialect: CsvDialect): AsyncGenerator<{ record: number; cells: string[] }> {
   let record = 0;
   const decoder = iconv.decodeStream(dialect.encoding === 'windows-1252' ? 'win1252' : dialect.encoding, { stripBOM: true }) as unknown as Transform;
-  const guard = new RecordSizeGuard(() => record);
+  const guard = new RecordSizeGuard();
   const parser = parse({ delimiter: dialect.delimiter, headers: false, ignoreEmpty: true });
   const fail = (error: Error) => parser.destroy(error);
   source.on('error', fail);

@@ -47,7 +47,8 @@ export interface ImportRecord extends OutboxFields {
   encoding: Encoding;
   delimiter: Delimiter;
   headers: string[];
-  sampleRows: string[][];
+  /** Wrapped in objects: FerretDB stores no arrays directly inside arrays. */
+  sampleRows: Array<{ cells: string[] }>;
   mapping: MappingByHeader;
   options: ImportOptions;
   dryRun: ImportPass;

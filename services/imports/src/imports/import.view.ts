@@ -25,7 +25,7 @@ export function renderImport(record: ImportRecord, now = new Date()) {
     encoding: record.encoding,
     delimiter: record.delimiter,
     headers: record.headers,
-    sampleRows: record.sampleRows,
+    sampleRows: record.sampleRows.map((r) => r.cells),
     mapping: record.mapping,
     options: record.options,
     status: record.run.state === 'idle' ? 'draft' : record.run.state,

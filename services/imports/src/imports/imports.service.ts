@@ -16,6 +16,8 @@ import { ImportRecord, PassKind, PassState, idlePass } from './import.schema';
 import { ImportsRepository } from './imports.repository';
 
 const SAMPLE_ROWS = 10;
+/** Sample cells are for a person to recognise the columns; a runaway cell is cut. */
+const SAMPLE_CELL_CHARS = 200;
 const RERUNNABLE: readonly PassState[] = ['idle', 'completed', 'failed', 'cancelled'];
 
 const problem = (status: HttpStatus, slug: string, detail: string, extensions?: Record<string, unknown>) => new ProblemException(status, slug, detail, extensions);
@@ -59,7 +61,7 @@ export class ImportsService {
     return { encoding, delimiter };
   }
 
-  private async preview(file: ReceivedFile, dialect: CsvDialect): Promise<{ headers: string[]; sampleRows: string[][] }> {
+  private async preview(file: ReceivedFile, dialect: CsvDialect): Promise<{ headers: string[]; sampleRows: Array<{ cells: string[] }> }> {
     const records: string[][] = [];
     for await (const { cells } of csvRecords(this.files.reader(file), dialect)) {
       records.push(cells);
@@ -72,7 +74,7 @@ export class ImportsService {
       throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'duplicate-headers', `column names must be unique; repeated: ${repeated.join(', ')}`, { columns: repeated });
     }
     if (records.length === 1) throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'header-only', 'the file has a header row but no rows of contacts');
-    return { headers, sampleRows: records.slice(1) };
+    return { headers, sampleRows: records.slice(1).map((cells) => ({ cells: cells.map((c) => (c.length > SAMPLE_CELL_CHARS ? `${c.slice(0, SAMPLE_CELL_CHARS)}…` : c)) })) };
   }
 
   async get(tenantId: string, id: string): Promise<ImportRecord> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Value } from '@sinclair/typebox/value';
 import { ImportRunJob, ImportRunJobSchema, Queues } from '@roster/contracts';
 import { SETTINGS } from '@roster/http';
@@ -20,6 +21,7 @@ const RECOVERY_INTERVAL_MS = 60_000;
 export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ImportWorker.name);
   private worker?: Worker<ImportRunJob>;
+  private connection?: Redis;
   private recovery?: NodeJS.Timeout;
 
   constructor(
@@ -31,8 +33,9 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.settings.IMPORT_WORKER_CONCURRENCY === 0) return;
+    this.connection = createRedis(this.settings.REDIS_URL);
     this.worker = new Worker<ImportRunJob>(Queues.ImportRun, (job, token) => this.process(job, token), {
-      connection: createRedis(this.settings.REDIS_URL),
+      connection: this.connection,
       prefix: this.settings.REDIS_PREFIX,
       concurrency: this.settings.IMPORT_WORKER_CONCURRENCY,
       lockDuration: this.settings.IMPORT_LOCK_MS,
@@ -52,6 +55,7 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.recovery);
     await this.worker?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 
   private async process(job: Job<ImportRunJob>, token?: string): Promise<void> {
