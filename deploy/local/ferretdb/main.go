@@ -3,11 +3,9 @@
 //
 // FerretDB v1 applies an update as a query followed by a separate write, so concurrent updates
 // of one document can interleave and lose writes (MongoDB makes each single-document update
-// atomic). Its SQLite backend can also stall for good when many connections create collections,
-// build indexes and query at once (every request then waits for a pooled SQLite connection that
-// is never given back). Clients therefore reach FerretDB through a relay that runs one command at
-// a time: each completes before the next starts, which restores per-document atomicity and keeps
-// FerretDB away from those races. Only the driver's handshakes and heartbeats bypass the line.
+// atomic). Clients therefore reach FerretDB through a relay that runs one modifying command at a
+// time: each write completes before the next starts, which restores per-document atomicity. Reads
+// (and the driver's heartbeats) are not held behind writes.
 package main
 
 import (
@@ -34,10 +32,11 @@ const (
 	maxMessageSize = 48 << 20
 )
 
-// unserialized commands touch no data: connection handshakes and heartbeats.
-var unserialized = map[string]bool{
-	"hello": true, "isMaster": true, "ismaster": true, "ping": true, "buildInfo": true, "buildinfo": true,
-	"endSessions": true, "saslStart": true, "saslContinue": true, "getParameter": true,
+// writeCommands change data or schema; only these are serialized.
+var writeCommands = map[string]bool{
+	"insert": true, "update": true, "delete": true, "findAndModify": true, "findandmodify": true,
+	"create": true, "createIndexes": true, "drop": true, "dropDatabase": true, "dropIndexes": true,
+	"renameCollection": true, "collMod": true,
 }
 
 func main() {
@@ -132,7 +131,7 @@ func relay(logger *slog.Logger, client net.Conn, socket string, serial *sync.Mut
 }
 
 func roundTrip(serial *sync.Mutex, request []byte, client, backend net.Conn) error {
-	if !unserialized[commandName(request)] {
+	if writeCommands[commandName(request)] {
 		serial.Lock()
 		defer serial.Unlock()
 	}

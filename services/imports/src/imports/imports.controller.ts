@@ -10,7 +10,7 @@ import { ImportView, renderImport } from './import.view';
 import { ImportsService } from './imports.service';
 
 const correlationOf = (request: Request) => (request.headers['x-correlation-id'] as string | undefined) ?? undefined;
-const settled = (view: ImportView) => (['run', 'dryRun'] as const).every((p) => view[p].state === 'idle' || TERMINAL_STATES.includes(view[p].state));
+const finished = (view: ImportView) => TERMINAL_STATES.includes(view.run.state);
 
 @ApiTags('imports')
 @Controller('v1/imports')
@@ -65,7 +65,7 @@ export class ImportsController {
   }
 
   @Sse(':id/progress')
-  @ApiOperation({ summary: 'Server-sent events: the import each time it changes, until both passes are settled' })
+  @ApiOperation({ summary: 'Server-sent events: the import (dry run and run) each time it changes, until the run has ended' })
   async progress(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<Observable<MessageEvent>> {
     await this.imports.get(principal.tenantId, id);
     return interval(500).pipe(
@@ -73,7 +73,7 @@ export class ImportsController {
       switchMap(() => from(this.imports.get(principal.tenantId, id))),
       map((record) => renderImport(record)),
       distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
-      takeWhile((view) => !settled(view), true),
+      takeWhile((view) => !finished(view), true),
       map((view) => ({ data: view })),
     );
   }

@@ -101,16 +101,22 @@ export class ImportRunner {
     let bytesRead = 0;
     let rows: SourceRow[] = [];
     const source = this.files.reader(record, (n) => (bytesRead += n));
-    for await (const { record: number, cells } of csvRecords(source, record)) {
-      if (number === 1 || number - 2 < skip) continue;
-      rows.push({ record: number, cells });
-      if (rows.length < chunkRows) continue;
-      if (!(await this.processChunk(context, chunk, rows, bytesRead))) return 'yielded';
-      chunk++;
-      rows = [];
-      const current = await this.imports.findById(record.tenantId, String(record._id));
-      if (current?.cancelRequested) return 'cancelled';
-      if (await shouldYield()) return 'yielded';
+    try {
+      for await (const { record: number, cells } of csvRecords(source, record)) {
+        if (number === 1 || number - 2 < skip) continue;
+        rows.push({ record: number, cells });
+        if (rows.length < chunkRows) continue;
+        if (!(await this.processChunk(context, chunk, rows, bytesRead))) return 'yielded';
+        chunk++;
+        rows = [];
+        const current = await this.imports.findById(record.tenantId, String(record._id));
+        if (current?.cancelRequested) return 'cancelled';
+        if (await shouldYield()) return 'yielded';
+      }
+    } catch (error) {
+      // The rows read before the file broke are stored before the pass fails.
+      if (error instanceof MalformedCsvError && rows.length > 0) await this.processChunk(context, chunk, rows, bytesRead);
+      throw error;
     }
     if (rows.length > 0 && !(await this.processChunk(context, chunk, rows, record.sizeBytes))) return 'yielded';
     return 'completed';
