@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -52,35 +53,15 @@ func main() {
 	}
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	socketDir, err := os.MkdirTemp("", "roster-ferretdb-")
-	if err != nil {
-		logger.Error("cannot create socket directory", "error", err)
-		os.Exit(1)
-	}
-	defer os.RemoveAll(socketDir)
-	socket := filepath.Join(socketDir, "ferretdb.sock")
-
-	server, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{Unix: socket},
-		Handler:   "sqlite",
-		SQLiteURL: *sqliteURL,
-		Logger:    logger,
-	})
-	if err != nil {
-		logger.Error("cannot start FerretDB", "error", err)
-		os.Exit(1)
-	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if err := server.Run(ctx); err != nil {
-			logger.Error("FerretDB stopped", "error", err)
-		}
-	}()
+	backend := &embedded{root: ctx, sqliteURL: *sqliteURL, logger: logger}
+	if err := backend.start(); err != nil {
+		logger.Error("cannot start FerretDB", "error", err)
+		os.Exit(1)
+	}
+	defer backend.stop()
 
 	listener, err := net.Listen("tcp", *listen)
 	if err != nil {
@@ -99,15 +80,96 @@ func main() {
 		if err != nil {
 			break
 		}
-		go relay(logger, client, socket, &serial)
+		go relay(logger, client, backend, &serial)
 	}
-	<-done
+}
+
+// stallTimeout is how long a reply may take before FerretDB is taken to be stuck. Its SQLite
+// backend can stop handing out pooled connections (all 100 of a database taken and never given
+// back); every later request then waits for good. A fresh instance on the same files recovers.
+const stallTimeout = 30 * time.Second
+
+// embedded is the in-process FerretDB behind the relay, restarted when it stops answering.
+type embedded struct {
+	root      context.Context
+	sqliteURL string
+	logger    *slog.Logger
+
+	mu         sync.Mutex
+	socket     string
+	generation int
+	cancel     context.CancelFunc
+	done       chan struct{}
+}
+
+func (e *embedded) start() error {
+	dir, err := os.MkdirTemp("", "roster-ferretdb-")
+	if err != nil {
+		return err
+	}
+	socket := filepath.Join(dir, "ferretdb.sock")
+	server, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
+		Handler:   "sqlite",
+		SQLiteURL: e.sqliteURL,
+		Logger:    e.logger,
+	})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(e.root)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer os.RemoveAll(dir)
+		if err := server.Run(ctx); err != nil && ctx.Err() == nil {
+			e.logger.Error("FerretDB stopped", "error", err)
+		}
+	}()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(socket); err == nil {
+			break
+		}
+	}
+	e.socket, e.cancel, e.done = socket, cancel, done
+	e.generation++
+	return nil
+}
+
+// current is the socket to dial and the generation it belongs to.
+func (e *embedded) current() (string, int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.socket, e.generation
+}
+
+// restart replaces a stuck instance once, however many relays notice it.
+func (e *embedded) restart(generation int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if generation != e.generation {
+		return
+	}
+	e.logger.Error("FerretDB stopped answering; starting a fresh instance on the same files", "after", stallTimeout.String())
+	e.cancel()
+	if err := e.start(); err != nil {
+		e.logger.Error("cannot restart FerretDB", "error", err)
+		os.Exit(1)
+	}
+}
+
+func (e *embedded) stop() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.cancel()
+	<-e.done
 }
 
 // relay forwards one client connection to FerretDB over its own backend connection,
 // holding the process-wide lock from the moment a command is sent until its reply is read.
-func relay(logger *slog.Logger, client net.Conn, socket string, serial *sync.Mutex) {
+func relay(logger *slog.Logger, client net.Conn, server *embedded, serial *sync.Mutex) {
 	defer client.Close()
+	socket, generation := server.current()
 	backend, err := net.Dial("unix", socket)
 	if err != nil {
 		logger.Error("cannot reach FerretDB", "error", err)
@@ -124,6 +186,10 @@ func relay(logger *slog.Logger, client net.Conn, socket string, serial *sync.Mut
 			return
 		}
 		if err := roundTrip(serial, request, client, backend); err != nil {
+			var timeout net.Error
+			if errors.As(err, &timeout) && timeout.Timeout() {
+				server.restart(generation)
+			}
 			logger.Debug("backend connection ended", "error", err)
 			return
 		}
@@ -142,6 +208,9 @@ func roundTrip(serial *sync.Mutex, request []byte, client, backend net.Conn) err
 		return nil // the client asked for no reply
 	}
 	for {
+		if err := backend.SetReadDeadline(time.Now().Add(stallTimeout)); err != nil {
+			return err
+		}
 		reply, err := readMessage(backend)
 		if err != nil {
 			return err
