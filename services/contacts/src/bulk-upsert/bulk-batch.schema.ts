@@ -4,8 +4,6 @@ import { RowResult } from '@roster/contracts';
 export { ROW_STATUSES, RowResult } from '@roster/contracts';
 
 export interface BulkBatch {
-  /** `<tenant>:<batchKey>`: a retry finds its batch by primary key, the lookup every backend indexes. */
-  _id: string;
   tenantId: string;
   batchKey: string;
   results: RowResult[];
@@ -14,7 +12,6 @@ export interface BulkBatch {
 
 export const BulkBatchSchema = new Schema<BulkBatch>(
   {
-    _id: { type: String, required: true },
     tenantId: { type: String, required: true },
     batchKey: { type: String, required: true },
     results: { type: Schema.Types.Mixed, default: [] },

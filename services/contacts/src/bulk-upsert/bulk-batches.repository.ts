@@ -9,19 +9,14 @@ export class BulkBatchesRepository extends TenantScopedRepository<BulkBatch> {
     super(connection.model<BulkBatch>('BulkBatch', BulkBatchSchema));
   }
 
-  private key(tenantId: string, batchKey: string): string {
-    return `${tenantId}:${batchKey}`;
-  }
-
   async results(tenantId: string, batchKey: string): Promise<RowResult[] | undefined> {
-    const found = await this.model.findOne({ _id: this.key(tenantId, batchKey) }).lean<BulkBatch>().exec();
-    return found?.tenantId === tenantId ? found.results : undefined;
+    return (await this.findOne(tenantId, { batchKey }))?.results;
   }
 
   /** Records a batch's results once; a concurrent twin's results win and are returned. */
   async remember(tenantId: string, batchKey: string, results: RowResult[]): Promise<RowResult[]> {
     try {
-      await this.insert(tenantId, { _id: this.key(tenantId, batchKey), batchKey, results, createdAt: new Date() });
+      await this.insert(tenantId, { batchKey, results, createdAt: new Date() });
       return results;
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
