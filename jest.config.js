@@ -24,5 +24,6 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 60000,
-  maxWorkers: 2,
+  // One test file at a time: the local FerretDB stalls under the load of several files at once.
+  maxWorkers: 1,
 };
