@@ -1,8 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { RedisSettings } from '@roster/config';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+import { RedisSettings, toInt } from '@roster/config';
 
 export class ImportsSettings extends RedisSettings {
   override HTTP_PORT = 3002;
