@@ -10,3 +10,4 @@ export * from './events/segment.events';
 export * from './events/import.events';
 export * from './events/dedupe.events';
 export * from './contacts-bulk';
+export * from './tag-identity';

@@ -1,3 +1,5 @@
+import { tagKey, tagLabel } from '@roster/contracts';
+
 /** A tag's identity is case- and spacing-insensitive; its display form is kept as first given. */
 export interface Tag {
   key: string;
@@ -6,13 +8,7 @@ export interface Tag {
 
 export const MAX_TAG_LENGTH = 64;
 
-export function tagLabel(raw: string): string {
-  return raw.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
-
-export function tagKey(raw: string): string {
-  return tagLabel(raw).toLocaleLowerCase('en-US');
-}
+export { tagKey, tagLabel };
 
 export function normalizeTags(raw: readonly string[]): Tag[] {
   const seen = new Map<string, Tag>();
