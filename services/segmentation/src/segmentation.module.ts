@@ -1,19 +1,28 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Topics } from '@roster/contracts';
 import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
-
+import { CLOCK, Clock, systemClock } from './clock';
+import { SegmentsModule } from './segments/segments.module';
 import { SegmentationSettings } from './segmentation.settings';
 
 /** The events this service consumes, under its own consumer group. */
 export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts] };
 
+@Global()
+@Module({})
+class ClockModule {
+  static with(clock: Clock): DynamicModule {
+    return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+}
+
 /** The segmentation service: the platform plus its capability modules. */
 @Module({})
 export class SegmentationServiceModule {
-  static register(settings: SegmentationSettings): DynamicModule {
+  static register(settings: SegmentationSettings, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: SegmentationServiceModule,
-      imports: [ServicePlatformModule.forRoot('segmentation', settings)],
+      imports: [ServicePlatformModule.forRoot('segmentation', settings), ClockModule.with(options.clock ?? systemClock), SegmentsModule],
     };
   }
 }

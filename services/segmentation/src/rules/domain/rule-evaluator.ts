@@ -25,7 +25,7 @@ export function nextFlip(node: RuleNode, contact: SegmentContact, context: Evalu
   const children = isAll(node) ? node.all : isAny(node) ? node.any : isNot(node) ? [node.not] : undefined;
   const candidates = children
     ? children.map((child) => nextFlip(child, contact, context))
-    : conditionBoundaries(node, contact, context).filter((at) => at > context.now);
+    : conditionBoundaries(node as Condition, contact, context).filter((at) => at > context.now);
   return candidates.reduce<number | undefined>((min, at) => (at !== undefined && (min === undefined || at < min) ? at : min), undefined);
 }
 

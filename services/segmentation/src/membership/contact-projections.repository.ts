@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { EventEnvelope } from '@roster/contracts';
+import { outboxOnInsert, withOutbox } from '@roster/messaging';
+import { MONGO_CONNECTION } from '@roster/persistence';
+import { ContactProjectionRecord, ContactProjectionSchema, projectionId } from './contact-projection.schema';
+
+export type ProjectionWrite = Pick<ContactProjectionRecord, 'version' | 'contact' | 'memberships' | 'eventSequence' | 'nextCheckAt'>;
+
+/** Keyed `<tenant>:<contact id>`: the tenant is part of every key, so no lookup crosses tenants. */
+@Injectable()
+export class ContactProjectionsRepository {
+  readonly model: Model<ContactProjectionRecord>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = connection.model<ContactProjectionRecord>('ContactProjection', ContactProjectionSchema);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  get collection() {
+    return this.model.collection;
+  }
+
+  get(tenantId: string, contactId: string): Promise<ContactProjectionRecord | null> {
+    return this.model.findById(projectionId(tenantId, contactId)).lean<ContactProjectionRecord>().exec();
+  }
+
+  /** False when another writer created it first. */
+  async insert(tenantId: string, contactId: string, write: ProjectionWrite, pending: string[], events: EventEnvelope[]): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne({
+        _id: projectionId(tenantId, contactId) as never,
+        tenantId,
+        contactId,
+        ...write,
+        rev: 1,
+        membersPending: pending,
+        ...(pending.length > 0 ? { membersPendingSince: new Date() } : {}),
+        ...(events.length > 0 ? outboxOnInsert(events) : {}),
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
+  /** Writes only if nobody wrote since revision `rev` was read. */
+  async replace(current: ContactProjectionRecord, write: ProjectionWrite, pending: string[], events: EventEnvelope[]): Promise<boolean> {
+    let update: Record<string, unknown> = { $set: { ...write, rev: current.rev + 1 } };
+    if (pending.length > 0) update = { ...update, $addToSet: { membersPending: { $each: pending } }, $min: { membersPendingSince: new Date() } };
+    if (events.length > 0) update = withOutbox(update, events);
+    const result = await this.model.collection.updateOne({ _id: current._id, rev: current.rev } as never, update);
+    return result.matchedCount === 1;
+  }
+
+  /** Member documents were brought in line for these segments. */
+  async clearPending(current: ContactProjectionRecord, segmentIds: string[]): Promise<void> {
+    await this.model.collection.updateOne({ _id: current._id } as never, { $pullAll: { membersPending: segmentIds } } as never);
+    await this.model.collection.updateOne({ _id: current._id, membersPending: { $size: 0 } } as never, { $unset: { membersPendingSince: '' } });
+  }
+
+  /** Live contacts of a tenant, streamed in key order (backfill, preview). */
+  streamLive(tenantId: string) {
+    return this.model
+      .find({ tenantId, contact: { $ne: null } }, { contactId: 1, contact: 1, memberships: 1, nextCheckAt: 1 })
+      .sort({ _id: 1 })
+      .lean<Pick<ContactProjectionRecord, '_id' | 'contactId' | 'contact' | 'memberships' | 'nextCheckAt'>>()
+      .cursor({ batchSize: 1000 });
+  }
+
+  countLive(tenantId: string): Promise<number> {
+    return this.model.countDocuments({ tenantId, contact: { $ne: null } }).exec();
+  }
+
+  /** Contacts whose result may have changed with time alone. */
+  due(now: Date, limit: number): Promise<Array<Pick<ContactProjectionRecord, 'tenantId' | 'contactId'>>> {
+    return this.model.find({ nextCheckAt: { $lte: now } }, { tenantId: 1, contactId: 1 }).sort({ nextCheckAt: 1 }).limit(limit).lean().exec();
+  }
+
+  /** Contacts whose member documents lag behind (a writer died between the two writes). */
+  lagging(before: Date, limit: number): Promise<Array<Pick<ContactProjectionRecord, 'tenantId' | 'contactId'>>> {
+    return this.model.find({ membersPendingSince: { $lte: before } }, { tenantId: 1, contactId: 1 }).limit(limit).lean().exec();
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MEMBERSHIP_CAUSES, SegmentMembershipChanged, createEvent } from '@roster/contracts';
+import { CLOCK, Clock } from '../clock';
+import { SegmentContact } from '../rules/domain/segment-contact';
+import { SegmentCatalog } from '../segments/segment-catalog';
+import { ContactProjectionRecord } from './contact-projection.schema';
+import { ContactProjectionsRepository } from './contact-projections.repository';
+import { SegmentDefinition, evaluateMemberships } from './domain/membership-engine';
+import { SegmentMembersRepository } from './segment-members.repository';
+import { SegmentationOutbox } from './segmentation-outbox';
+
+export interface MembershipCause {
+  kind: (typeof MEMBERSHIP_CAUSES)[number];
+  eventId?: string;
+  eventType?: string;
+}
+
+export interface ContactState {
+  contact: SegmentContact | null;
+  version: number;
+}
+
+export interface Reconciliation {
+  /** The contact's new state, from its current projection (null if none yet); 'skip' to leave it. */
+  next?: (current: ContactProjectionRecord | null) => ContactState | 'skip';
+  /** Decide only these segments (backfill); all of the tenant's when absent. */
+  segments?: SegmentDefinition[];
+  cause: MembershipCause;
+  correlationId?: string;
+}
+
+const MAX_ATTEMPTS = 10;
+const SOURCE = '/roster/segmentation';
+
+/**
+ * The one writer of memberships. It evaluates a contact against segments and writes the new
+ * memberships, the entry and exit events (outbox) and the segments whose member documents must
+ * follow, in one conditional update of the contact's projection; a concurrent writer makes it
+ * read again and retry. Member documents follow right after, and the sweeper finishes them if
+ * this process dies in between.
+ */
+@Injectable()
+export class MembershipWriter {
+  constructor(
+    private readonly projections: ContactProjectionsRepository,
+    private readonly members: SegmentMembersRepository,
+    private readonly catalog: SegmentCatalog,
+    private readonly outbox: SegmentationOutbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Returns the number of membership changes written, or 'skipped'. */
+  async reconcile(tenantId: string, contactId: string, input: Reconciliation): Promise<number | 'skipped'> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.projections.get(tenantId, contactId);
+      const state = input.next ? input.next(current) : current && { contact: current.contact, version: current.version };
+      if (!state || state === 'skip') return 'skipped';
+
+      const tenant = await this.catalog.of(tenantId);
+      const now = this.clock.now();
+      const outcome = evaluateMemberships(state.contact, current?.memberships ?? {}, input.segments ?? tenant.definitions, { now, lifecycle: tenant.lifecycle }, {
+        partial: input.segments !== undefined,
+        previousNextCheckAt: current?.nextCheckAt?.getTime(),
+      });
+      const nextCheckAt = outcome.nextCheckAt === undefined ? null : new Date(outcome.nextCheckAt);
+      if (current && !input.next && outcome.changes.length === 0 && (current.nextCheckAt?.getTime() ?? null) === (nextCheckAt?.getTime() ?? null)) {
+        return 0;
+      }
+
+      const firstSequence = (current?.eventSequence ?? 0) + 1;
+      const at = new Date(now).toISOString();
+      const events = outcome.changes.map((change, i) =>
+        createEvent(SegmentMembershipChanged, {
+          tenantId,
+          subject: contactId,
+          sequence: firstSequence + i,
+          source: SOURCE,
+          time: new Date(now),
+          correlationId: input.correlationId,
+          data: { ...change, contactId, at, cause: input.cause },
+        }),
+      );
+      const write = {
+        version: state.version,
+        contact: state.contact,
+        memberships: outcome.memberships,
+        eventSequence: firstSequence - 1 + events.length,
+        nextCheckAt,
+      };
+      const pending = outcome.changes.map((c) => c.segmentId);
+      const written = current
+        ? await this.projections.replace(current, write, pending, events)
+        : await this.projections.insert(tenantId, contactId, write, pending, events);
+      if (!written) continue;
+
+      if (events.length > 0) {
+        this.outbox.nudge();
+        await this.syncMembers(tenantId, contactId);
+      }
+      return events.length;
+    }
+    throw new Error(`contact ${contactId}: memberships kept changing under ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** Brings member documents in line with the projection for its pending segments. */
+  async syncMembers(tenantId: string, contactId: string): Promise<void> {
+    const projection = await this.projections.get(tenantId, contactId);
+    if (!projection || projection.membersPending.length === 0) return;
+    for (const segmentId of projection.membersPending) {
+      const membership = projection.memberships[segmentId];
+      if (membership) await this.members.put(tenantId, segmentId, contactId, new Date(membership.since));
+      else await this.members.remove(segmentId, contactId);
+    }
+    await this.projections.clearPending(projection, projection.membersPending);
+  }
+}

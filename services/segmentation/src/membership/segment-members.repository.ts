@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { MONGO_CONNECTION, Page, decodeCursor, encodeCursor } from '@roster/persistence';
+import { SegmentMemberRecord, SegmentMemberSchema, memberId } from './segment-member.schema';
+
+@Injectable()
+export class SegmentMembersRepository {
+  private readonly model: Model<SegmentMemberRecord>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = connection.model<SegmentMemberRecord>('SegmentMember', SegmentMemberSchema);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  async put(tenantId: string, segmentId: string, contactId: string, since: Date): Promise<void> {
+    await this.model.collection.replaceOne({ _id: memberId(segmentId, contactId) as never }, { tenantId, segmentId, contactId, since }, { upsert: true });
+  }
+
+  async remove(segmentId: string, contactId: string): Promise<void> {
+    await this.model.collection.deleteOne({ _id: memberId(segmentId, contactId) as never });
+  }
+
+  count(tenantId: string, segmentId: string): Promise<number> {
+    return this.model.countDocuments({ tenantId, segmentId }).exec();
+  }
+
+  /**
+   * Members in key order after the cursor: a member who joins or leaves while a campaign service
+   * pages through never shifts the others.
+   */
+  async page(tenantId: string, segmentId: string, cursor: string | undefined, limit: number): Promise<Page<SegmentMemberRecord> | 'invalid-cursor'> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (cursor !== undefined && !after?.startsWith(`${segmentId}:`)) return 'invalid-cursor';
+    const filter = after ? { tenantId, segmentId, _id: { $gt: after } } : { tenantId, segmentId };
+    const items = await this.model.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<SegmentMemberRecord[]>().exec();
+    const page = items.slice(0, limit);
+    return { items: page, nextCursor: items.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
+  }
+}

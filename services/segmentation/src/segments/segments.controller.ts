@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { SegmentMembersRepository } from '../membership/segment-members.repository';
+import { CreateSegmentDto, LifecycleSettingsDto, PageQueryDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
+import { SegmentPreview } from './segment-preview';
+import { renderSegment } from './segment.view';
+import { SegmentsService, parseRule } from './segments.service';
+
+@ApiTags('segments')
+@Controller('v1/segments')
+export class SegmentsController {
+  constructor(
+    private readonly segments: SegmentsService,
+    private readonly members: SegmentMembersRepository,
+    private readonly previews: SegmentPreview,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Create a segment; its members are computed in the background (status "backfilling", then "ready")' })
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateSegmentDto) {
+    return renderSegment(await this.segments.create(principal.tenantId, dto));
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'What a rule would select now: matching and messageable counts, a sample, and a count per top-level condition' })
+  async preview(@CurrentPrincipal() principal: Principal, @Body() dto: PreviewSegmentDto) {
+    return this.previews.preview(principal.tenantId, parseRule(dto.rule), dto.listId ?? null);
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto) {
+    const page = await this.segments.list(principal.tenantId, query.cursor);
+    return { items: page.items.map((s) => renderSegment(s)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const segment = await this.segments.get(principal.tenantId, id);
+    return renderSegment(segment, await this.members.count(principal.tenantId, id));
+  }
+
+  @Put(':id')
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Change a segment; a new rule or scope is a new version and membership moves to match it' })
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateSegmentDto) {
+    return renderSegment(await this.segments.update(principal.tenantId, id, dto));
+  }
+
+  @Delete(':id')
+  @HttpCode(202)
+  @Roles('admin', 'agent')
+  @ApiOperation({ summary: 'Delete a segment: every member exits (status "retiring"), then it is gone' })
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return renderSegment(await this.segments.remove(principal.tenantId, id));
+  }
+
+  @Get(':id/members')
+  @ApiOperation({ summary: 'Members, in a stable order: cursor pages do not shift while members enter and exit' })
+  async listMembers(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: PageQueryDto) {
+    await this.segments.get(principal.tenantId, id);
+    const page = await this.members.page(principal.tenantId, id, query.cursor, query.limit ?? 100);
+    if (page === 'invalid-cursor') throw new ProblemException(400, 'invalid-cursor', 'The cursor does not belong to this segment');
+    return { items: page.items.map((m) => ({ contactId: m.contactId, since: m.since })), nextCursor: page.nextCursor };
+  }
+}
+
+@ApiTags('segments')
+@Controller('v1/segment-settings')
+export class SegmentSettingsController {
+  constructor(private readonly segments: SegmentsService) {}
+
+  @Get('lifecycle')
+  lifecycle(@CurrentPrincipal() principal: Principal) {
+    return this.segments.lifecycle(principal.tenantId);
+  }
+
+  @Put('lifecycle')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Lifecycle stage thresholds (days since the last activity); segments naming the stage are re-evaluated' })
+  setLifecycle(@CurrentPrincipal() principal: Principal, @Body() dto: LifecycleSettingsDto) {
+    return this.segments.setLifecycle(principal.tenantId, { activeWithinDays: dto.activeWithinDays, atRiskWithinDays: dto.atRiskWithinDays });
+  }
+}

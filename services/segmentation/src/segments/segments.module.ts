@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { SegmentBackfill } from '../backfill/segment-backfill';
+import { ContactEventsConsumer } from '../membership/contact-events.consumer';
+import { ContactProjectionsRepository } from '../membership/contact-projections.repository';
+import { ContactSegmentsController } from '../membership/contact-segments.controller';
+import { MembershipSweeper } from '../membership/membership-sweeper';
+import { MembershipWriter } from '../membership/membership-writer';
+import { SegmentMembersRepository } from '../membership/segment-members.repository';
+import { SegmentationOutbox } from '../membership/segmentation-outbox';
+import { SegmentCatalog } from './segment-catalog';
+import { SegmentPreview } from './segment-preview';
+import { SegmentTenantsRepository } from './segment-tenants.repository';
+import { SegmentSettingsController, SegmentsController } from './segments.controller';
+import { SegmentsRepository } from './segments.repository';
+import { SegmentsService } from './segments.service';
+
+/** Segment definitions, their materialized membership, and the events that keep it current. */
+@Module({
+  controllers: [SegmentsController, SegmentSettingsController, ContactSegmentsController, ContactEventsConsumer],
+  providers: [
+    SegmentsRepository, SegmentTenantsRepository, SegmentCatalog, SegmentsService, SegmentPreview,
+    ContactProjectionsRepository, SegmentMembersRepository, SegmentationOutbox, MembershipWriter, MembershipSweeper, SegmentBackfill,
+  ],
+})
+export class SegmentsModule {}
