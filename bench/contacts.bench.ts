@@ -4,8 +4,7 @@
 //   3. at full size, create / get / update / search latency p50 and p99 under concurrent load.
 // The service runs as its own process; this process only generates load.
 //   npm run bench:contacts            (BENCH_CONTACTS=1000000 BENCH_CONCURRENCY=8 BENCH_OPS=2000)
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
@@ -13,77 +12,20 @@ import { ContactSchema } from '../services/contacts/src/contacts/contact.schema'
 import { ContactWriter } from '../services/contacts/src/contacts/contact-writer';
 import { newContactRecord } from '../services/contacts/src/contacts/contacts.service';
 import { resolveContactFields } from '../services/contacts/src/contacts/domain/contact-input';
-import { signToken } from '@roster/http';
 import { createKafka, provisionTopics } from '@roster/messaging';
 import { resolveInfrastructure } from '@roster/testing';
+import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
 import { GeneratedContact, generateContact, seededRandom } from './generate-contacts';
 
-const ROOT = join(__dirname, '..');
 const N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const OPS = Number(process.env.BENCH_OPS ?? 2000);
 const BATCH = 1000;
-const SEED = 20261123;
 const PORT = Number(process.env.BENCH_PORT ?? 3901);
-const SECRET = 'bench-secret-0123456789abcdef';
 const TENANT = 'bench';
 const RULES = { defaultCountry: 'BR', requiredFields: [], customFields: [], leadSources: [] };
 
-const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const started = performance.now();
-        await task(i);
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return latencies.sort((a, b) => a - b);
-}
-
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`http://127.0.0.1:${PORT}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${signToken(SECRET, { tenantId: TENANT, role: 'admin' }, 24 * 3600)}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-function startService(env: Record<string, string>): Promise<ChildProcess> {
-  mkdirSync(join(ROOT, '.bench'), { recursive: true });
-  const logFile = openSync(join(ROOT, '.bench', 'contacts-service.log'), 'w');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/contacts/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', logFile, logFile],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) return resolve(child);
-      } catch {
-        /* not yet listening */
-      }
-      if (Date.now() > deadline) return reject(new Error('the contacts service did not become ready'));
-      setTimeout(poll, 250);
-    };
-    void poll();
-  });
-}
+const api = apiClient(PORT, TENANT);
 
 async function main(): Promise<void> {
   const endpoints = await resolveInfrastructure([]);
@@ -115,8 +57,8 @@ async function main(): Promise<void> {
   await Baseline.collection.drop();
 
   // 2. Bulk upsert through the API (outbox relay off: events stay queued in the documents).
-  const service = await startService({
-    HTTP_PORT: String(PORT), AUTH_JWT_SECRET: SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName,
+  const service = await startProcess('contacts-service', 'services/contacts/src/main.ts', PORT, {
+    AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName,
     KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'error', OUTBOX_RELAY_ENABLED: 'false',
   });
   try {
@@ -165,9 +107,9 @@ async function main(): Promise<void> {
       ),
     };
     log(JSON.stringify(report, null, 2));
-    writeFileSync(join(ROOT, '.bench', `contacts-${runId}.json`), JSON.stringify(report, null, 2));
+    writeFileSync(join(BENCH_DIR, `contacts-${runId}.json`), JSON.stringify(report, null, 2));
   } finally {
-    service.kill('SIGTERM');
+    await stopProcess(service);
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
   }

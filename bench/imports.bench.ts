@@ -5,29 +5,24 @@
 //      ratio to the baseline, and the import worker's peak memory for each size (it must stay flat).
 // Each service runs as its own process; the worker is restarted per file so its peak is its own.
 //   npm run bench:imports        (BENCH_ROWS=1000000 BENCH_ROWS_SMALL=100000 by default)
-import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, openAsBlob, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, openAsBlob, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { signToken } from '@roster/http';
 import { createKafka, provisionTopics } from '@roster/messaging';
 import { resolveInfrastructure } from '@roster/testing';
 import { ContactSchema } from '../services/contacts/src/contacts/contact.schema';
 import { ContactWriter } from '../services/contacts/src/contacts/contact-writer';
 import { newContactRecord } from '../services/contacts/src/contacts/contacts.service';
 import { resolveContactFields } from '../services/contacts/src/contacts/domain/contact-input';
+import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, peakRssMb, startProcess, stopProcess } from './bench-kit';
 import { generateContact, seededRandom } from './generate-contacts';
 
-const ROOT = join(__dirname, '..');
 const LARGE = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SMALL = Number(process.env.BENCH_ROWS_SMALL ?? 100_000);
-const SEED = 20261123;
 const CONTACTS_PORT = 3911;
 const IMPORTS_PORT = 3912;
-const SECRET = 'bench-secret-0123456789abcdef';
 const RULES = { defaultCountry: 'BR', requiredFields: [], customFields: [], leadSources: [] };
-const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
 /** Writes the CSV; returns the contacts a correct import stores (valid, first of each phone). */
 async function writeCsv(path: string, rows: number): Promise<Array<Record<string, unknown>>> {
@@ -53,42 +48,8 @@ async function writeCsv(path: string, rows: number): Promise<Array<Record<string
   return stored;
 }
 
-function startProcess(name: string, entry: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const logFile = openSync(join(ROOT, '.bench', `${name}.log`), 'w');
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', '-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...process.env, ...env, HTTP_PORT: String(port) }, stdio: ['ignore', logFile, logFile] });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 90_000;
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return resolve(child);
-      } catch {
-        /* not yet listening */
-      }
-      if (Date.now() > deadline) return reject(new Error(`${name} did not become ready`));
-      setTimeout(poll, 250);
-    };
-    void poll();
-  });
-}
-
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-
-async function api(tenant: string, method: string, path: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = { authorization: `Bearer ${signToken(SECRET, { tenantId: tenant, role: 'admin' }, 24 * 3600)}` };
-  let payload: string | FormData | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const response = await fetch(`http://127.0.0.1:${IMPORTS_PORT}${path}`, { method, headers, body: payload });
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
 async function main(): Promise<void> {
-  mkdirSync(join(ROOT, '.bench'), { recursive: true });
+  mkdirSync(BENCH_DIR, { recursive: true });
   const endpoints = await resolveInfrastructure([]);
   const runId = Date.now().toString(36);
   const dbName = `bench_imports_${runId}`;
@@ -96,7 +57,7 @@ async function main(): Promise<void> {
   await provisionTopics(createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' }), prefix);
   const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
   const env = {
-    AUTH_JWT_SECRET: SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix,
+    AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix,
     REDIS_URL: endpoints.redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'error', OUTBOX_RELAY_ENABLED: 'false', CONTACTS_URL: `http://127.0.0.1:${CONTACTS_PORT}`,
     CONTACTS_DEFAULT_PLAN_LIMIT: String(LARGE * 2),
   };
@@ -104,7 +65,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
   try {
     for (const rows of [SMALL, LARGE]) {
-      const file = join(ROOT, '.bench', `import-${rows}.csv`);
+      const file = join(BENCH_DIR, `import-${rows}.csv`);
       const expected = await writeCsv(file, rows);
       log(`${rows} rows written to ${file} (${expected.length} to store)`);
 
@@ -125,19 +86,20 @@ async function main(): Promise<void> {
       await Baseline.collection.drop();
 
       const tenant = `bench${rows}`;
+      const api = apiClient(IMPORTS_PORT, tenant);
       const worker = await startProcess(`imports-service-${rows}`, 'services/imports/src/main.ts', IMPORTS_PORT, { ...env, IMPORT_WORKER_CONCURRENCY: '1' });
       try {
         started = performance.now();
         const form = new FormData();
         form.append('file', await openAsBlob(file), `import-${rows}.csv`);
-        const created = await api(tenant, 'POST', '/v1/imports', form);
+        const created = await api('POST', '/v1/imports', form);
         const uploadSeconds = (performance.now() - started) / 1000;
-        await api(tenant, 'PUT', `/v1/imports/${created.id}/mapping`, { columns: created.mapping, options: { mode: 'upsert', defaultCountry: 'BR' } });
+        await api('PUT', `/v1/imports/${created.id}/mapping`, { columns: created.mapping, options: { mode: 'upsert', defaultCountry: 'BR' } });
         const runStarted = performance.now();
-        await api(tenant, 'POST', `/v1/imports/${created.id}/run`);
+        await api('POST', `/v1/imports/${created.id}/run`);
         let view: any;
         for (;;) {
-          view = await api(tenant, 'GET', `/v1/imports/${created.id}`);
+          view = await api('GET', `/v1/imports/${created.id}`);
           if (['completed', 'failed', 'cancelled'].includes(view.run.state)) break;
           await new Promise((r) => setTimeout(r, 1000));
         }
@@ -154,15 +116,14 @@ async function main(): Promise<void> {
         log(JSON.stringify(result));
         results.push(result);
       } finally {
-        worker.kill('SIGTERM');
-        await new Promise((r) => worker.once('exit', r));
+        await stopProcess(worker);
       }
     }
     const report = { seed: SEED, infrastructure: endpoints.source, results };
-    writeFileSync(join(ROOT, '.bench', `imports-${runId}.json`), JSON.stringify(report, null, 2));
+    writeFileSync(join(BENCH_DIR, `imports-${runId}.json`), JSON.stringify(report, null, 2));
     log(JSON.stringify(report, null, 2));
   } finally {
-    contacts.kill('SIGTERM');
+    await stopProcess(contacts);
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
   }

@@ -1,0 +1,82 @@
+// What every benchmark needs: service processes started and awaited, latency percentiles, peak memory.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { signToken } from '@roster/http';
+
+export const ROOT = join(__dirname, '..');
+export const BENCH_DIR = join(ROOT, '.bench');
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
+export const SEED = 20261123;
+
+export const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+/** Starts a service's main.ts as its own process (log in .bench/<name>.log) and waits until it is ready. */
+export function startProcess(name: string, entry: string, port: number, env: Record<string, string>, readyWithinMs = 90_000): Promise<ChildProcess> {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const logFile = openSync(join(BENCH_DIR, `${name}.log`), 'w');
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', '-r', '@swc-node/register', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, HTTP_PORT: String(port) },
+    stdio: ['ignore', logFile, logFile],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + readyWithinMs;
+    const poll = async () => {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return resolve(child);
+      } catch {
+        /* not yet listening */
+      }
+      if (Date.now() > deadline) return reject(new Error(`${name} did not become ready`));
+      setTimeout(poll, 250);
+    };
+    void poll();
+  });
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+export const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `total` tasks, `concurrency` at a time; returns their latencies (ms), sorted. */
+export async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const started = performance.now();
+        await task(i);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+/** A JSON client for one service, as an admin of one tenant. */
+export function apiClient(port: number, tenant: string) {
+  const auth = `Bearer ${signToken(BENCH_SECRET, { tenantId: tenant, role: 'admin' }, 24 * 3600)}`;
+  return async (method: string, path: string, body?: unknown): Promise<any> => {
+    const form = body instanceof FormData;
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method,
+      headers: { authorization: auth, ...(body === undefined || form ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
