@@ -1,3 +1,4 @@
+import { ContactSnapshot } from '@roster/contracts';
 // Deterministic contact generator for benchmarks: the same seed gives the same tenant.
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -47,3 +48,52 @@ export function generateContact(i: number, random: () => number): GeneratedConta
     tags: TAGS.filter(() => random() < 0.2),
   };
 }
+
+const COUNTRIES = ['BR', 'BR', 'BR', 'PT', 'DE', 'US', 'MX', 'AR'];
+const PLANS = ['free', 'basic', 'gold', 'platinum'];
+const DAY_MS = 86_400_000;
+
+/**
+ * Contact `i` as the contacts service publishes it (event-carried state), with the traits, consent,
+ * lists and custom fields segments filter on. Dates fall within the two years before `now`.
+ */
+export function generateSnapshot(i: number, random: () => number, tenantId: string, now: number): ContactSnapshot {
+  const base = generateContact(i, random);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  const daysAgo = (max: number) => new Date(now - Math.floor(random() * max * DAY_MS)).toISOString();
+  const purchases = random() < 0.6 ? 1 + Math.floor(random() * 20) : 0;
+  const lastPurchaseAt = purchases > 0 ? daysAgo(720) : null;
+  const created = daysAgo(730);
+  return {
+    id: `6650f0c2a1b2${i.toString(16).padStart(12, '0')}`,
+    tenantId,
+    phone: base.phone,
+    phoneType: 'MOBILE',
+    firstName: base.firstName,
+    lastName: base.lastName,
+    email: base.email,
+    company: base.company,
+    language: pick(['pt-BR', 'pt-BR', 'en', 'de', 'es']),
+    leadSource: base.leadSource,
+    tags: base.tags,
+    lists: LISTS.filter(() => random() < 0.1),
+    status: random() < 0.95 ? 'active' : pick(['inactive', 'invalid', 'blocked'] as const),
+    location: { country: pick(COUNTRIES), city: null },
+    birthDate: random() < 0.5 ? `19${60 + Math.floor(random() * 40)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}` : null,
+    customFields: { plan: pick(PLANS), seats: Math.floor(random() * 50) },
+    consent: { whatsapp: { status: pick(['opted_in', 'opted_in', 'opted_out', 'unknown'] as const), updatedAt: created } },
+    traits: {
+      totalSpent: purchases * Math.round(random() * 300),
+      purchaseCount: purchases,
+      firstPurchaseAt: lastPurchaseAt && new Date(Math.min(Date.parse(lastPurchaseAt), Date.parse(created) + DAY_MS)).toISOString(),
+      lastPurchaseAt,
+      lastActivityAt: daysAgo(365),
+      lastMessageReadAt: random() < 0.5 ? daysAgo(200) : null,
+    },
+    createdAt: created,
+    updatedAt: created,
+    version: 1,
+  };
+}
+
+export const LISTS = ['list-fair-2026', 'list-newsletter', 'list-wholesale', 'list-vip-club'];

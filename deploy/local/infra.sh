@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local infrastructure for machines without a Docker engine:
 #   Kafka 3.9 (KRaft, single node) assembled from Maven Central,
-#   FerretDB v1 on SQLite built with `go install`,
+#   FerretDB v1 on SQLite built with `go install` (with our index-lookup patch, ferretdb/patches),
 #   Redis from apt.
 # Installs are cached in $ROSTER_CACHE_DIR (shared by every clone on the machine);
 # data, logs and pid files live in $ROSTER_INFRA_DIR (the ignored .infra/ folder of this clone).
@@ -24,8 +24,8 @@ FERRETDB_VERSION=$(sed -n 's:^require github.com/FerretDB/FerretDB \(v[0-9.]*\).
 CACHE=${ROSTER_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/roster}
 STATE=${ROSTER_INFRA_DIR:-$ROOT/.infra}
 KAFKA_LIB="$CACHE/kafka-$KAFKA_VERSION/lib"
-# The launcher's own source is part of the cache key: a change to it rebuilds the binary.
-FERRETDB_BUILD=$(cat "$HERE/ferretdb/main.go" "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" | sha256sum | cut -c1-12)
+# The launcher's own source and our patches are part of the cache key: a change rebuilds the binary.
+FERRETDB_BUILD=$(cat "$HERE/ferretdb/main.go" "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE"/ferretdb/patches/*.patch | sha256sum | cut -c1-12)
 FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION-$FERRETDB_BUILD/bin/ferretdb"
 
 log() { printf '[infra] %s\n' "$*" >&2; }
@@ -63,9 +63,22 @@ install_kafka() {
 install_ferretdb() {
   if [ -x "$FERRETDB_BIN" ]; then return; fi
   command -v go >/dev/null || die "go is required to build FerretDB"
+  command -v patch >/dev/null || die "patch is required to build FerretDB"
   log "building FerretDB $FERRETDB_VERSION with go install into $(dirname "$FERRETDB_BIN")"
+  local work; work=$(mktemp -d)
+  # FerretDB's source from the Go module proxy, with our patches (deploy/local/ferretdb/patches),
+  # built through the launcher module with a replace directive pointing at the patched copy.
+  local src; src=$(cd "$HERE/ferretdb" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$src" ] || die "could not download FerretDB $FERRETDB_VERSION from the Go module proxy"
+  cp -r "$src" "$work/ferretdb-src" && chmod -R u+w "$work/ferretdb-src"
+  for p in "$HERE"/ferretdb/patches/*.patch; do
+    patch -s -p1 -d "$work/ferretdb-src" <"$p" || die "patch $(basename "$p") does not apply to FerretDB $FERRETDB_VERSION"
+  done
+  cp "$HERE"/ferretdb/main.go "$HERE"/ferretdb/go.mod "$HERE"/ferretdb/go.sum "$work/"
   mkdir -p "$(dirname "$FERRETDB_BIN")"
-  (cd "$HERE/ferretdb" && GOBIN="$(dirname "$FERRETDB_BIN")" GOFLAGS=-mod=mod go install .)
+  (cd "$work" && go mod edit -replace "github.com/FerretDB/FerretDB=$work/ferretdb-src" \
+    && GOBIN="$(dirname "$FERRETDB_BIN")" GOFLAGS=-mod=mod go install .) || die "FerretDB build failed"
+  rm -rf "$work"
   [ -x "$FERRETDB_BIN" ] || die "FerretDB build produced no binary"
 }
 

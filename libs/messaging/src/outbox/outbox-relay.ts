@@ -7,13 +7,16 @@ import { OutboxFields } from './outbox';
 export interface OutboxRelayOptions {
   /** Documents claimed per round. */
   batchSize?: number;
-  /** Sweep interval when nobody nudges. */
+  /** Interval of the sweep for pending events nobody named (a writer that died before nudging). */
   intervalMs?: number;
   /** How long a claim lasts; a relay that dies loses its claim after this. */
   leaseMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string, extra?: object) => void;
   onPublished?: (count: number) => void;
 }
+
+/** Beyond this many named documents a nudge asks for a sweep instead. */
+const MAX_HINTED = 10_000;
 
 type OutboxDocument = mongo.Document & OutboxFields & { _id: unknown; outboxRejected?: unknown[] };
 
@@ -31,6 +34,9 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wake?: () => void;
   private nudged = false;
+  private nextSweep = 0;
+  /** Documents a writer just gave events: claimed by primary key, with no query for pending ones. */
+  private readonly hinted = new Set<unknown>();
 
   private readonly collection: mongo.Collection<OutboxDocument>;
 
@@ -58,8 +64,13 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  /** Called after a write that added events, so they leave without waiting for the next sweep. */
-  nudge(): void {
+  /**
+   * Called after a write that added events, so they leave at once: with the documents' ids they are
+   * claimed by primary key; without, a sweep runs now.
+   */
+  nudge(ids?: readonly unknown[]): void {
+    if (ids === undefined || this.hinted.size + ids.length > MAX_HINTED) this.nextSweep = 0;
+    else for (const id of ids) this.hinted.add(id);
     this.nudged = true;
     this.wake?.();
   }
@@ -82,13 +93,21 @@ export class OutboxRelay {
     while (this.running) {
       try {
         this.nudged = false;
-        await this.drain();
+        while (this.hinted.size > 0) {
+          const ids = [...this.hinted].slice(0, this.batchSize);
+          ids.forEach((id) => this.hinted.delete(id));
+          await this.relayOnce(ids);
+        }
+        if (Date.now() >= this.nextSweep) {
+          this.nextSweep = Date.now() + this.intervalMs;
+          await this.drain();
+        }
       } catch (error) {
         this.options.log?.('error', 'outbox relay round failed', { error: (error as Error).message });
       }
       if (!this.running || this.nudged) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.intervalMs);
+        const timer = setTimeout(resolve, Math.max(0, this.nextSweep - Date.now()));
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -98,21 +117,20 @@ export class OutboxRelay {
     }
   }
 
-  /** One claim-publish-clear round. Returns -1 when nothing was pending. */
-  private async relayOnce(): Promise<number> {
+  /** One claim-publish-clear round, of the given documents or of pending ones. Returns -1 when nothing was pending. */
+  private async relayOnce(hinted?: unknown[]): Promise<number> {
     const now = new Date();
     const claimable = { $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: now } }] };
-    const candidates = await this.collection
+    const ids: never[] = (hinted as never[] | undefined) ?? (await this.collection
       .find({ outboxPendingSince: { $lte: now }, ...claimable }, { projection: { _id: 1 } })
       .sort({ outboxPendingSince: 1 })
       .limit(this.batchSize)
-      .toArray();
-    if (candidates.length === 0) return -1;
+      .toArray()).map((c) => c._id as never);
+    if (ids.length === 0) return -1;
 
     const token = randomUUID();
-    const ids = candidates.map((c) => c._id);
     await this.collection.updateMany(
-      { _id: { $in: ids }, ...claimable },
+      { _id: { $in: ids }, outboxPendingSince: { $lte: now }, ...claimable },
       { $set: { outboxLeaseToken: token, outboxLeaseUntil: new Date(Date.now() + this.leaseMs) } },
     );
     const claimed = await this.collection

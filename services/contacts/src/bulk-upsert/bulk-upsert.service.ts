@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -84,7 +85,8 @@ export class BulkUpsertService {
 
     results.sort((a, b) => a.row - b.row);
     const stored = await this.batches.remember(context.tenantId, dto.batchKey, results);
-    this.outbox.nudge();
+    // Updated rows were nudged by the writer; created ones are named here.
+    this.outbox.nudge(results.filter((r) => r.status === 'created' && r.contactId).map((r) => new Types.ObjectId(r.contactId)));
     return stored;
   }
 

@@ -69,7 +69,7 @@ export class ContactWriter {
       const set: Record<string, unknown> = { ...change.set, searchTerms: after.searchTerms, updatedAt: now, version: after.version };
       if (context.batchKey) set.updatedByBatch = context.batchKey;
       if (await this.contacts.replaceVersioned(context.tenantId, current._id, current.version, withOutbox({ $set: set }, [event]))) {
-        this.outbox.nudge();
+        this.outbox.nudge([current._id]);
         return { before: current, after, changed: true };
       }
       await new Promise((r) => setTimeout(r, Math.random() * 3 * (attempt + 1)));

@@ -35,8 +35,9 @@ export class ContactsOutbox implements OnModuleInit, OnApplicationShutdown {
     await this.relay.stop();
   }
 
-  nudge(): void {
-    this.relay.nudge();
+  /** Events were written into these contacts: publish them now. */
+  nudge(ids?: readonly unknown[]): void {
+    this.relay.nudge(ids);
   }
 
   pending(): Promise<number> {

@@ -105,7 +105,7 @@ export class ContactsService {
       await this.tenants.release(context.tenantId, 1);
       throw this.exists((await this.contacts.findByPhone(context.tenantId, resolved.fields.phone))!);
     }
-    this.outbox.nudge();
+    this.outbox.nudge([record._id]);
     return record;
   }
 
@@ -187,7 +187,7 @@ export class ContactsService {
       if (await this.contacts.replaceVersioned(context.tenantId, current._id, current.version, update)) {
         await this.tenants.release(context.tenantId, 1);
         if (erase) await onErase(id);
-        this.outbox.nudge();
+        this.outbox.nudge([current._id]);
         return;
       }
     }

@@ -3,7 +3,7 @@ import { MEMBERSHIP_CAUSES, SegmentMembershipChanged, createEvent } from '@roste
 import { CLOCK, Clock } from '../clock';
 import { SegmentContact } from '../rules/domain/segment-contact';
 import { SegmentCatalog } from '../segments/segment-catalog';
-import { ContactProjectionRecord } from './contact-projection.schema';
+import { ContactProjectionRecord, projectionId } from './contact-projection.schema';
 import { ContactProjectionsRepository } from './contact-projections.repository';
 import { SegmentDefinition, evaluateMemberships } from './domain/membership-engine';
 import { SegmentMembersRepository } from './segment-members.repository';
@@ -94,7 +94,7 @@ export class MembershipWriter {
       if (!written) continue;
 
       if (events.length > 0) {
-        this.outbox.nudge();
+        this.outbox.nudge([projectionId(tenantId, contactId)]);
         await this.syncMembers(tenantId, contactId);
       }
       return events.length;

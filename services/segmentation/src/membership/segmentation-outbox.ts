@@ -32,7 +32,8 @@ export class SegmentationOutbox implements OnModuleInit, OnApplicationShutdown {
     await this.relay.stop();
   }
 
-  nudge(): void {
-    this.relay.nudge();
+  /** Events were written into these projections: publish them now. */
+  nudge(ids: readonly string[]): void {
+    this.relay.nudge(ids);
   }
 }

@@ -1,0 +1,214 @@
+// Segmentation benchmark: a tenant of BENCH_CONTACTS generated contacts (fixed seed) and 100 segments
+// of mixed rule shapes, with materialized membership already in place.
+//   a. backfill rate (contacts/s) of one new segment, and preview time over the whole tenant;
+//   b. contact events produced to the real topic at each rate of BENCH_RATES for BENCH_SECONDS:
+//      the rate the service keeps up with, and p50/p99 from a contact event being produced to its
+//      membership event being consumed;
+//   c. baseline, same run: a bare consumer of the same topic, parsing and validating each event and
+//      acknowledging it, over the same events.
+// The service runs as its own process; this process produces and consumes.
+//   npm run bench:segmentation     (BENCH_CONTACTS=1000000 BENCH_RATES=250,500,1000,2000 BENCH_SECONDS=10)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
+import { EachMessagePayload } from 'kafkajs';
+import { TagChanged, Topics, createEvent, physicalTopic, validateEvent } from '@roster/contracts';
+import { createKafka, provisionTopics } from '@roster/messaging';
+import { resolveInfrastructure } from '@roster/testing';
+import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
+import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
+import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
+import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
+import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
+import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
+import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
+import { LISTS, generateSnapshot, seededRandom } from './generate-contacts';
+
+const N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const RATES = (process.env.BENCH_RATES ?? '250,500,1000,2000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = 3921;
+const TENANT = 'bench';
+const FLIP_TAG = 'bench-flip';
+const SEED_BATCH = 1000;
+
+const TAGS = ['VIP', 'Winter_Sale_Lead', 'newsletter', 'wholesale', 'returning', 'event-2026'];
+const COUNTRIES = ['BR', 'PT', 'DE', 'US', 'MX', 'AR'];
+
+/** Segment k of the tenant: ten rule shapes with varied thresholds. */
+function ruleOf(k: number): RuleNode {
+  const span = (amount: number, unit: 'days' | 'months') => ({ amount, unit });
+  switch (k % 10) {
+    case 0: return { field: 'traits.totalSpent', op: 'gt', value: 500 + 50 * k };
+    case 1: return { all: [{ field: 'tags', op: 'hasAny', value: [TAGS[k % TAGS.length]] }, { field: 'consent.whatsapp', op: 'eq', value: 'opted_in' }] };
+    case 2: return { field: 'location.country', op: 'eq', value: COUNTRIES[k % COUNTRIES.length] };
+    case 3: return { field: 'traits.firstPurchaseAt', op: 'withinLast', value: span(10 + k, 'days') };
+    case 4: return { all: [{ field: 'traits.lastPurchaseAt', op: 'moreThanAgo', value: span(3 + (k % 9), 'months') }, { field: 'traits.purchaseCount', op: 'gt', value: 0 }] };
+    case 5: return { any: [{ field: 'lifecycle', op: 'eq', value: 'at-risk' }, { field: 'lists', op: 'hasAny', value: [LISTS[k % LISTS.length]] }] };
+    case 6: return { all: [{ field: 'custom.plan', op: 'in', value: ['gold', 'platinum'] }, { field: 'custom.seats', op: 'gte', value: k % 40 }] };
+    case 7: return { all: [{ not: { field: 'tags', op: 'hasAny', value: ['newsletter'] } }, { field: 'company', op: 'startsWith', value: ['Padaria', 'Loja', 'Studio'][k % 3] }] };
+    case 8: return { any: [{ field: 'firstName', op: 'in', value: ['Ana', 'Bruno', 'Carla'] }, { field: 'language', op: 'eq', value: 'de' }] };
+    default: return { all: [{ field: 'canMessage', op: 'eq', value: true }, { field: 'traits.lastMessageReadAt', op: 'withinLast', value: span(30 + k, 'days') }] };
+  }
+}
+
+/** Contact i, the same every time it is asked for. */
+const snapshotOf = (i: number, now: number) => generateSnapshot(i, seededRandom(SEED + i), TENANT, now);
+
+async function main(): Promise<void> {
+  const endpoints = await resolveInfrastructure([]);
+  const runId = Date.now().toString(36);
+  const dbName = `bench_segments_${runId}`;
+  const prefix = `bench-segments-${runId}`;
+  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
+  await provisionTopics(kafka, prefix);
+  const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
+  const now = Date.now();
+
+  // The tenant's segments (99 shapes and one toggled by the events of b), ready, and its projection.
+  const Segments = connection.model('Segment', SegmentSchema);
+  const Projections = connection.model('ContactProjection', ContactProjectionSchema);
+  await Promise.all([Segments.createIndexes(), Projections.createIndexes()]);
+  const rules = [...Array.from({ length: 99 }, (_, k) => ruleOf(k)), { field: 'tags', op: 'hasAny', value: [FLIP_TAG] } as RuleNode];
+  const segments = rules.map((rule, k) => ({
+    _id: new mongoose.Types.ObjectId(), tenantId: TENANT, name: `Segment ${k}`, description: null, listId: null, rule, version: 1, state: 'ready',
+    backfill: { version: 1, processed: N, total: N, startedAt: new Date(now), finishedAt: new Date(now) }, createdAt: new Date(now), updatedAt: new Date(now),
+  }));
+  await Segments.insertMany(segments);
+  await connection.model('SegmentTenant', SegmentTenantSchema).create({ _id: TENANT, tenantId: TENANT, generation: 1, lifecycle: DEFAULT_LIFECYCLE });
+  const definitions: SegmentDefinition[] = segments.map((s) => ({ id: String(s._id), version: 1, rule: s.rule, listId: null, retiring: false }));
+  const flipSegmentId = definitions[99].id;
+
+  let members = 0;
+  const projection = (i: number) => {
+    const contact = segmentContactOf(snapshotOf(i, now));
+    const outcome = evaluateMemberships(contact, {}, definitions, { now, lifecycle: DEFAULT_LIFECYCLE });
+    members += Object.keys(outcome.memberships).length;
+    return {
+      _id: projectionId(TENANT, contact.id), tenantId: TENANT, contactId: contact.id, version: 1, contact, memberships: outcome.memberships,
+      rev: 1, eventSequence: 0, nextCheckAt: outcome.nextCheckAt === undefined ? null : new Date(outcome.nextCheckAt), membersPending: [],
+    };
+  };
+  let started = performance.now();
+  await runConcurrently(Math.ceil(N / SEED_BATCH), 2, async (b) => {
+    const docs = Array.from({ length: Math.min(SEED_BATCH, N - b * SEED_BATCH) }, (_, j) => projection(b * SEED_BATCH + j));
+    await Projections.collection.insertMany(docs as never[], { ordered: false });
+    if (b % 100 === 0) log(`  seeded ${(b + 1) * SEED_BATCH}`);
+  });
+  const seedRate = N / ((performance.now() - started) / 1000);
+  log(`${N} contacts with ${members} memberships in ${definitions.length} segments seeded (${seedRate.toFixed(0)} projections/s by raw insertMany)`);
+
+  const service = await startProcess('segmentation-service', 'services/segmentation/src/main.ts', PORT, {
+    AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn',
+  });
+  const api = apiClient(PORT, TENANT);
+  const report: Record<string, unknown> = { contacts: N, segments: definitions.length, memberships: members, seed: SEED, infrastructure: endpoints.source, seedProjectionsPerSecond: Math.round(seedRate) };
+  try {
+    // a. Backfill of one new segment, and a preview of the same rule.
+    const newRule = { all: [{ field: 'location.country', op: 'eq', value: 'BR' }, { field: 'traits.totalSpent', op: 'gt', value: 1000 }] };
+    const preview = await api('POST', '/v1/segments/preview', { rule: newRule });
+    log(`preview over ${preview.evaluated} contacts: ${preview.matching} match, ${preview.tookMs} ms`);
+    started = performance.now();
+    const created = await api('POST', '/v1/segments', { name: 'Brazilian big spenders', rule: newRule });
+    let view: any;
+    for (;;) {
+      view = await api('GET', `/v1/segments/${created.id}`);
+      if (view.status === 'ready') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const backfillSeconds = (performance.now() - started) / 1000;
+    report.backfill = { contacts: view.backfill.total, members: view.memberCount, seconds: Number(backfillSeconds.toFixed(1)), contactsPerSecond: Math.round(view.backfill.total / backfillSeconds) };
+    report.preview = { contacts: preview.evaluated, matching: preview.matching, ms: preview.tookMs };
+    log(`backfill: ${JSON.stringify(report.backfill)}`);
+
+    // b. Contact events at each rate; latency until the membership event is consumed.
+    const sentAt = new Map<string, number>();
+    const arrivals = new Map<string, number>();
+    const reader = kafka.consumer({ groupId: `${prefix}.bench-reader` });
+    await reader.connect();
+    await reader.subscribe({ topic: physicalTopic(Topics.Segments, prefix), fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }: EachMessagePayload) => {
+        const event = JSON.parse(message.value!.toString());
+        if (event.data.segmentId === flipSegmentId && event.data.cause.eventId) arrivals.set(event.data.cause.eventId, Date.now());
+      },
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    const topic = physicalTopic(Topics.Contacts, prefix);
+    const stages = [];
+    let next = 0;
+    for (const rate of RATES) {
+      const total = rate * SECONDS;
+      const ids: string[] = [];
+      const stageStart = Date.now();
+      const tickMs = 20;
+      for (let sent = 0; sent < total;) {
+        const due = Math.min(total, Math.ceil(((Date.now() - stageStart + tickMs) / 1000) * rate));
+        const messages = [];
+        for (; sent < due; sent++) {
+          // Each contact is toggled once, with the flip tag added: one membership entry per event.
+          const i = (next++ * 7919) % N;
+          const snapshot = snapshotOf(i, now);
+          const contact = { ...snapshot, tags: [...snapshot.tags, FLIP_TAG], version: 2 };
+          const event = createEvent(TagChanged, { tenantId: TENANT, subject: contact.id, sequence: 2, source: '/bench', data: { contact, added: [FLIP_TAG], removed: [] } });
+          ids.push(event.id);
+          sentAt.set(event.id, Date.now());
+          messages.push({ key: contact.id, value: JSON.stringify(event) });
+        }
+        if (messages.length > 0) await producer.send({ topic, messages });
+        await new Promise((r) => setTimeout(r, Math.max(0, stageStart + (Math.floor((Date.now() - stageStart) / tickMs) + 1) * tickMs - Date.now())));
+      }
+      const producedSeconds = (Date.now() - stageStart) / 1000;
+      const deadline = Date.now() + 120_000;
+      while (ids.some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      const latencies = ids.filter((id) => arrivals.has(id)).map((id) => arrivals.get(id)! - sentAt.get(id)!).sort((a, b) => a - b);
+      const lastArrival = Math.max(...ids.map((id) => arrivals.get(id) ?? 0));
+      const stage = {
+        targetPerSecond: rate, events: total, producedPerSecond: Math.round(total / producedSeconds), membershipEvents: latencies.length,
+        processedPerSecond: Math.round(latencies.length / ((lastArrival - stageStart) / 1000)),
+        latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
+      };
+      log(`events: ${JSON.stringify(stage)}`);
+      stages.push(stage);
+    }
+    report.events = stages;
+    await producer.disconnect();
+    await reader.disconnect();
+
+    // c. Baseline: the same events consumed, parsed, validated and acknowledged, nothing else.
+    const total = stages.reduce((sum, s) => sum + s.events, 0);
+    const baseline = kafka.consumer({ groupId: `${prefix}.bench-baseline` });
+    await baseline.connect();
+    await baseline.subscribe({ topic, fromBeginning: true });
+    let consumed = 0;
+    let firstAt = 0;
+    const done = new Promise<number>((resolve) => {
+      void baseline.run({
+        partitionsConsumedConcurrently: 3,
+        eachMessage: async ({ message }) => {
+          if (consumed === 0) firstAt = performance.now();
+          if (!validateEvent(JSON.parse(message.value!.toString())).ok) throw new Error('invalid event in the benchmark');
+          if (++consumed === total) resolve(performance.now());
+        },
+      });
+    });
+    const lastAt = await done;
+    await baseline.disconnect();
+    report.baselineConsumePerSecond = Math.round(total / ((lastAt - firstAt) / 1000));
+    log(`baseline consume-and-acknowledge: ${report.baselineConsumePerSecond} events/s`);
+
+    writeFileSync(join(BENCH_DIR, `segmentation-${runId}.json`), JSON.stringify(report, null, 2));
+    log(JSON.stringify(report, null, 2));
+  } finally {
+    await stopProcess(service);
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`[bench] failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
