@@ -44,6 +44,7 @@ func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite URI (a directory, with trailing slash)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.DurationVar(&stallTimeout, "stall-timeout", stallTimeout, "a reply slower than this restarts the embedded FerretDB")
 	flag.Parse()
 
 	var level slog.Level
@@ -87,7 +88,9 @@ func main() {
 // stallTimeout is how long a reply may take before FerretDB is taken to be stuck. Its SQLite
 // backend can stop handing out pooled connections (all 100 of a database taken and never given
 // back); every later request then waits for good. A fresh instance on the same files recovers.
-const stallTimeout = 30 * time.Second
+// It must stay above the longest legitimate reply: a query no index serves decodes the whole
+// collection, about 1 ms a document on a small machine.
+var stallTimeout = 2 * time.Minute
 
 // embedded is the in-process FerretDB behind the relay, restarted when it stops answering.
 type embedded struct {

@@ -4,3 +4,4 @@ export * from './validation';
 export * from './auth';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './service-client';

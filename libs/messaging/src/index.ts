@@ -7,3 +7,4 @@ export * from './messaging.module';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './redis.module';
+export * from './outbox/outbox-relay.host';

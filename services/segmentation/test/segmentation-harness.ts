@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { loadConfig } from '@roster/config';
 import { Topics } from '@roster/contracts';
@@ -34,7 +35,8 @@ export async function startSegmentation(label: string): Promise<SegmentationHarn
   const infra = await isolatedInfrastructure(label);
   const contactsSettings = loadConfig(ContactsSettings, infra.env({ OUTBOX_RELAY_INTERVAL_MS: '100' }));
   const contacts = await startService({ name: 'contacts', module: ContactsServiceModule.register(contactsSettings), settings: contactsSettings, port: 0, consumer: contactsEventConsumer });
-  const settings = loadConfig(SegmentationSettings, infra.env({ OUTBOX_RELAY_INTERVAL_MS: '100', SEGMENT_SWEEP_INTERVAL_MS: '200', SEGMENT_BACKFILL_POLL_MS: '300' }));
+  const contactsUrl = `http://127.0.0.1:${(contacts.getHttpServer().address() as AddressInfo).port}`;
+  const settings = loadConfig(SegmentationSettings, infra.env({ CONTACTS_URL: contactsUrl, OUTBOX_RELAY_INTERVAL_MS: '100', SEGMENT_SWEEP_INTERVAL_MS: '200', SEGMENT_BACKFILL_POLL_MS: '300' }));
   const clock = new TestClock();
   const segmentation: INestApplication = await startService({
     name: 'segmentation',

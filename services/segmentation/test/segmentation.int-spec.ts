@@ -1,5 +1,5 @@
 import { Producer } from 'kafkajs';
-import { EventEnvelope, TagChanged, Topics, createEvent, exampleContact, physicalTopic } from '@roster/contracts';
+import { ContactCreated, ContactsMerged, EventEnvelope, TagChanged, Topics, createEvent, exampleContact, physicalTopic } from '@roster/contracts';
 import { waitFor } from '@roster/testing';
 import { SegmentationHarness, startSegmentation } from './segmentation-harness';
 
@@ -102,6 +102,28 @@ describe('segmentation over the real stack', () => {
     expect(eventsFor(segment.id, contactId).map((e) => e.data.change)).toEqual(['entered', 'exited']);
   });
 
+  it('lets merged-away contacts exit every segment while the survivor stays', async () => {
+    const tenant = 'seg-merge';
+    const segment = await createSegment(tenant, { name: 'Gold', rule: { field: 'tags', op: 'hasAny', value: ['gold'] } });
+    await waitReady(tenant, segment.id);
+    const [survivor, merged] = ['6650f0c2a1b2c3d4e5f6bb01', '6650f0c2a1b2c3d4e5f6bb02'];
+    const snapshot = (id: string, version: number) => ({ ...exampleContact, id, tenantId: tenant, tags: ['Gold'], version });
+    const send = (e: EventEnvelope) => producer.send({ topic: physicalTopic(Topics.Contacts, h.infra.topicPrefix), messages: [{ key: e.subject, value: JSON.stringify(e) }] });
+    for (const id of [survivor, merged]) {
+      await send(createEvent(ContactCreated, { tenantId: tenant, subject: id, sequence: 1, source: '/test', data: { contact: snapshot(id, 1) } }));
+      await waitForEvents('entry', segment.id, id, 1);
+    }
+    await send(createEvent(ContactsMerged, {
+      tenantId: tenant, subject: survivor, sequence: 2, source: '/test',
+      data: { contact: snapshot(survivor, 2), survivorId: survivor, mergedIds: [merged], decisionId: 'dec-1' },
+    }));
+    const [, exited] = await waitForEvents('exit of the merged-away contact', segment.id, merged, 2);
+    expect(exited.data).toMatchObject({ change: 'exited', cause: { kind: 'contact-event', eventType: ContactsMerged.type } });
+    expect(eventsFor(segment.id, survivor)).toHaveLength(1);
+    const { auth, segments } = h.as(tenant);
+    await segments.get(`/v1/contacts/${merged}/segments`).set('Authorization', auth).expect(404);
+  });
+
   it('lets a relative-date segment flip with no event at all when the clock passes the boundary', async () => {
     const tenant = 'seg-time';
     const { auth, contacts } = h.as(tenant);
@@ -179,6 +201,13 @@ describe('segmentation over the real stack', () => {
     for (let i = 0; i < 10; i++) deep = { not: deep };
     expect((await refuse(deep)).errors[0].messages[0]).toContain('deeper than 8');
     await segments.post('/v1/segments/preview').set('Authorization', auth).send({ rule: { $function: {} } }).expect(422);
+
+    // Custom fields are checked against the tenant's definitions in the contacts service.
+    const { contacts } = h.as('seg-invalid');
+    await contacts.patch('/v1/tenant').set('Authorization', auth).send({ customFields: [{ key: 'tier', label: 'Tier', type: 'number' }] }).expect(200);
+    expect((await refuse({ field: 'custom.tier', op: 'contains', value: 'gold' })).errors[0]).toEqual({ field: 'rule.op', messages: [expect.stringContaining('for custom.tier')] });
+    expect((await refuse({ field: 'custom.plan', op: 'eq', value: 'gold' })).errors[0].messages).toEqual(['unknown custom field "plan"']);
+    await segments.post('/v1/segments').set('Authorization', auth).send({ name: 'Big tiers', rule: { field: 'custom.tier', op: 'gte', value: 3 } }).expect(201);
     const viewer = h.as('seg-invalid', 'viewer');
     await viewer.segments.post('/v1/segments').set('Authorization', viewer.auth).send({ name: 'x', rule: { field: 'email', op: 'isSet' } }).expect(403);
   });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BulkUpsertRequest, ImportCompleted, ImportFailed, ImportRunJob, ImportStarted, RowResult, createEvent } from '@roster/contracts';
-import { SETTINGS } from '@roster/http';
+import { SETTINGS, ServiceRefusal } from '@roster/http';
 import { MalformedCsvError, csvRecords } from '../files/csv-records';
 import { ImportFileStore } from '../files/import-file.store';
 import { ImportRejectionsRepository, RejectedRow } from '../imports/import-rejections.repository';
@@ -9,7 +9,7 @@ import { ImportsRepository } from '../imports/imports.repository';
 import { ImportsSettings } from '../imports.settings';
 import { ColumnTarget } from '../mapping/domain/column-mapper';
 import { resolveMapping } from '../mapping/domain/import-mapping';
-import { ContactsClient, ContactsRefusal } from './contacts.client';
+import { ContactsClient } from './contacts.client';
 import { Rejection, SourceRow, columnOf, prepareChunk, rejectionCode, splitInFileDuplicates } from './domain/chunk-outcome';
 import { InFileDuplicates } from './in-file-duplicates';
 
@@ -78,7 +78,7 @@ export class ImportRunner {
       else if (outcome === 'completed') await this.finish(record, pass, 'completed');
       return outcome === 'yielded' ? 'yielded' : 'finished';
     } catch (error) {
-      if (error instanceof MalformedCsvError || error instanceof ContactsRefusal) {
+      if (error instanceof MalformedCsvError || error instanceof ServiceRefusal) {
         await this.finish(record, pass, 'failed', error.message);
         return 'finished';
       }

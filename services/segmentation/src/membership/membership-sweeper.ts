@@ -8,6 +8,8 @@ import { MembershipWriter } from './membership-writer';
 const BATCH = 500;
 /** A pending member sync older than this was left by a writer that died. */
 const LAGGING_AFTER_MS = 30_000;
+/** Such leftovers are rare (a process died mid-write): they are looked for once every this many sweeps. */
+const REPAIR_EVERY = 6;
 
 /**
  * Time passing: re-evaluates every contact whose next check is due, so a relative-date segment
@@ -19,6 +21,7 @@ export class MembershipSweeper implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MembershipSweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private sweeps = 0;
 
   constructor(
     private readonly projections: ContactProjectionsRepository,
@@ -51,8 +54,10 @@ export class MembershipSweeper implements OnModuleInit, OnApplicationShutdown {
       evaluated += due.length;
       if (due.length < BATCH) break;
     }
-    const lagging = await this.projections.lagging(new Date(Date.now() - LAGGING_AFTER_MS), BATCH);
-    for (const { tenantId, contactId } of lagging) await this.writer.syncMembers(tenantId, contactId);
+    if (this.sweeps++ % REPAIR_EVERY === 0) {
+      const lagging = await this.projections.lagging(new Date(Date.now() - LAGGING_AFTER_MS), BATCH);
+      for (const { tenantId, contactId } of lagging) await this.writer.syncMembers(tenantId, contactId);
+    }
     return evaluated;
   }
 }

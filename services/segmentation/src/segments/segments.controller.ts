@@ -5,7 +5,7 @@ import { SegmentMembersRepository } from '../membership/segment-members.reposito
 import { CreateSegmentDto, LifecycleSettingsDto, PageQueryDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SegmentPreview } from './segment-preview';
 import { renderSegment } from './segment.view';
-import { SegmentsService, parseRule } from './segments.service';
+import { SegmentsService } from './segments.service';
 
 @ApiTags('segments')
 @Controller('v1/segments')
@@ -28,7 +28,7 @@ export class SegmentsController {
   @Roles('admin', 'agent')
   @ApiOperation({ summary: 'What a rule would select now: matching and messageable counts, a sample, and a count per top-level condition' })
   async preview(@CurrentPrincipal() principal: Principal, @Body() dto: PreviewSegmentDto) {
-    return this.previews.preview(principal.tenantId, parseRule(dto.rule), dto.listId ?? null);
+    return this.previews.preview(principal.tenantId, await this.segments.rule(principal.tenantId, dto.rule), dto.listId ?? null);
   }
 
   @Get()

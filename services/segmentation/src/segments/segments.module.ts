@@ -7,6 +7,7 @@ import { MembershipSweeper } from '../membership/membership-sweeper';
 import { MembershipWriter } from '../membership/membership-writer';
 import { SegmentMembersRepository } from '../membership/segment-members.repository';
 import { SegmentationOutbox } from '../membership/segmentation-outbox';
+import { CustomFieldTypesProvider } from './custom-field-types';
 import { SegmentCatalog } from './segment-catalog';
 import { SegmentPreview } from './segment-preview';
 import { SegmentTenantsRepository } from './segment-tenants.repository';
@@ -18,7 +19,7 @@ import { SegmentsService } from './segments.service';
 @Module({
   controllers: [SegmentsController, SegmentSettingsController, ContactSegmentsController, ContactEventsConsumer],
   providers: [
-    SegmentsRepository, SegmentTenantsRepository, SegmentCatalog, SegmentsService, SegmentPreview,
+    SegmentsRepository, SegmentTenantsRepository, SegmentCatalog, SegmentsService, SegmentPreview, CustomFieldTypesProvider,
     ContactProjectionsRepository, SegmentMembersRepository, SegmentationOutbox, MembershipWriter, MembershipSweeper, SegmentBackfill,
   ],
 })

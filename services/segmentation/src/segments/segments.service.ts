@@ -4,8 +4,9 @@ import { ProblemException } from '@roster/http';
 import { InvalidCursorError } from '@roster/persistence';
 import { SegmentBackfill } from '../backfill/segment-backfill';
 import { RuleNode, conditionsOf } from '../rules/domain/rule';
-import { validateRule } from '../rules/domain/rule-validator';
+import { CustomFieldTypes, validateRule } from '../rules/domain/rule-validator';
 import { LifecycleThresholds } from '../rules/domain/segment-contact';
+import { CustomFieldTypesProvider } from './custom-field-types';
 import { CreateSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { BackfillProgress, SegmentRecord } from './segment.schema';
 import { SegmentTenantsRepository } from './segment-tenants.repository';
@@ -15,8 +16,8 @@ const freshBackfill = (version: number): BackfillProgress => ({ version, process
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** Checks a caller's rule; every problem is named by its path in the request. */
-export function parseRule(input: unknown): RuleNode {
-  const check = validateRule(input);
+export function parseRule(input: unknown, customFields?: CustomFieldTypes): RuleNode {
+  const check = validateRule(input, customFields);
   if (check.ok) return check.rule;
   throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-rule', `The rule has ${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}: ${check.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
     errors: check.problems.map((p) => ({ field: p.path, messages: [p.message] })),
@@ -29,10 +30,16 @@ export class SegmentsService {
     private readonly segments: SegmentsRepository,
     private readonly tenants: SegmentTenantsRepository,
     private readonly backfill: SegmentBackfill,
+    private readonly customFields: CustomFieldTypesProvider,
   ) {}
 
+  /** A caller's rule, checked against the tenant's fields. */
+  async rule(tenantId: string, input: unknown): Promise<RuleNode> {
+    return parseRule(input, await this.customFields.of(tenantId));
+  }
+
   async create(tenantId: string, dto: CreateSegmentDto): Promise<SegmentRecord> {
-    const rule = parseRule(dto.rule);
+    const rule = await this.rule(tenantId, dto.rule);
     const now = new Date();
     let created: SegmentRecord;
     try {
@@ -69,7 +76,7 @@ export class SegmentsService {
   /** A new rule or scope makes a new version, and membership moves to match it. */
   async update(tenantId: string, id: string, dto: UpdateSegmentDto): Promise<SegmentRecord> {
     const current = await this.get(tenantId, id);
-    const rule = dto.rule === undefined ? current.rule : parseRule(dto.rule);
+    const rule = dto.rule === undefined ? current.rule : await this.rule(tenantId, dto.rule);
     const listId = dto.listId === undefined ? current.listId : dto.listId;
     const reshaped = JSON.stringify(rule) !== JSON.stringify(current.rule) || listId !== current.listId;
     const version = reshaped ? current.version + 1 : current.version;
