@@ -27,6 +27,7 @@ node -r @swc-node/register libs/messaging/src/provision.ts
 
 declare -A ports=([contacts]=${CONTACTS_PORT:-3001} [imports]=${IMPORTS_PORT:-3002} [segmentation]=${SEGMENTATION_PORT:-3003} [dedupe]=${DEDUPE_PORT:-3004})
 services=(contacts imports segmentation dedupe)
+export CONTACTS_URL=${CONTACTS_URL:-http://127.0.0.1:${ports[contacts]}}
 pids=()
 
 stop_all() {
