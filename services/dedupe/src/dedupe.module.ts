@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@roster/contracts';
 import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 
+import { CandidatesModule } from './candidates/candidates.module';
 import { DedupeSettings } from './dedupe.settings';
 
 /** The events this service consumes, under its own consumer group. */
@@ -13,7 +14,7 @@ export class DedupeServiceModule {
   static register(settings: DedupeSettings): DynamicModule {
     return {
       module: DedupeServiceModule,
-      imports: [ServicePlatformModule.forRoot('dedupe', settings)],
+      imports: [ServicePlatformModule.forRoot('dedupe', settings), CandidatesModule],
     };
   }
 }

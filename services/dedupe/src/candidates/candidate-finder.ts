@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
+import { blockingKeys } from '../matching/domain/blocking-keys';
+import { DEFAULT_GROUPING } from '../matching/domain/candidate-groups';
+import { phoneIdentity } from '../matching/domain/phone-identity';
+import { foldText, givenName, mailboxOf } from '../matching/domain/text-keys';
+import { DedupeContactRecord, dedupeContactId, pairId } from './candidates.schema';
+import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './candidates.repositories';
+
+const MAX_ATTEMPTS = 10;
+
+/** What a dismissal remembers: the pair comes back only when one of these changes. */
+export function matchingFingerprint(x: MatchableContact, y: MatchableContact): string {
+  const fields = (c: MatchableContact) => [
+    c.id, phoneIdentity(c.phone), mailboxOf(c.email), givenName(c.firstName), foldText(c.lastName), foldText(c.company),
+    c.location.country, foldText(c.location.city), [...c.tags].map(foldText).sort(),
+  ];
+  const [first, second] = x.id < y.id ? [x, y] : [y, x];
+  return createHash('sha256').update(JSON.stringify([fields(first), fields(second)])).digest('base64url');
+}
+
+/**
+ * Keeps a contact's blocks and candidate pairs current: a changed contact is compared with the
+ * contacts sharing one of its blocks (found by key), and its pairs are written, kept dismissed, or
+ * dropped. Each step is idempotent, so an event applied twice, or a scan, changes nothing more.
+ */
+@Injectable()
+export class CandidateFinder {
+  constructor(
+    private readonly contacts: DedupeContactsRepository,
+    private readonly blocks: BlocksRepository,
+    private readonly pairs: PairsRepository,
+  ) {}
+
+  /**
+   * Applies a contact's state at `version` (null once gone). An older or equal version is skipped,
+   * except `terminal` (a merged-away contact, whose own version the merge event does not carry).
+   */
+  async apply(tenantId: string, contactId: string, contact: MatchableContact | null, version: number, terminal = false): Promise<number | 'skipped'> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.contacts.get(tenantId, contactId);
+      if (terminal ? current?.contact === null : current && current.version >= version) return 'skipped';
+      const record: DedupeContactRecord = {
+        _id: dedupeContactId(tenantId, contactId),
+        tenantId,
+        contactId,
+        version: terminal ? Math.max(version, current?.version ?? 0) : version,
+        contact,
+        keys: contact ? blockingKeys(contact) : [],
+        partners: current?.partners ?? [],
+      };
+      if (!(await this.contacts.replace(record, current ? current.version : null))) continue;
+      const before = new Set(current?.keys ?? []);
+      for (const key of before) if (!record.keys.includes(key)) await this.blocks.leave(tenantId, key, contactId);
+      for (const key of record.keys) if (!before.has(key)) await this.blocks.join(tenantId, key, contactId);
+      return this.refreshPairs(record);
+    }
+    throw new Error(`contact ${contactId} kept changing under ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** Recomputes the contact's pairs from its blocks; returns how many it has. */
+  async refreshPairs(record: DedupeContactRecord): Promise<number> {
+    const { tenantId, contactId, contact } = record;
+    const found = new Map<string, { other: MatchableContact; score: PairScore }>();
+    if (contact) {
+      const neighbours = (await this.blocks.neighbours(tenantId, record.keys)).filter((id) => id !== contactId);
+      for (const other of await this.contacts.many(tenantId, neighbours)) {
+        if (!other.contact) continue;
+        const score = scorePair(contact, other.contact);
+        if (score.score >= DEFAULT_GROUPING.threshold) found.set(other.contactId, { other: other.contact, score });
+      }
+    }
+
+    for (const [otherId, { other, score }] of found) {
+      const existing = await this.pairs.get(tenantId, contactId, otherId);
+      const fingerprint = matchingFingerprint(contact!, other);
+      const stillDismissed = existing?.status === 'dismissed' && existing.dismissedFingerprint === fingerprint;
+      const [a, b] = contactId < otherId ? [contactId, otherId] : [otherId, contactId];
+      await this.pairs.put({
+        _id: pairId(tenantId, a, b), tenantId, a, b, score: score.score, features: score.features,
+        status: stillDismissed ? 'dismissed' : 'open', dismissedFingerprint: stillDismissed ? fingerprint : null, updatedAt: new Date(),
+      });
+    }
+    const previous = new Set(record.partners);
+    const gone = [...previous].filter((id) => !found.has(id));
+    const added = [...found.keys()].filter((id) => !previous.has(id));
+    for (const id of gone) {
+      await this.pairs.remove(tenantId, contactId, id);
+      await this.contacts.setPartners(tenantId, id, [], [contactId]);
+    }
+    for (const id of added) await this.contacts.setPartners(tenantId, id, [contactId], []);
+    await this.contacts.setPartners(tenantId, contactId, added, gone);
+    return found.size;
+  }
+}

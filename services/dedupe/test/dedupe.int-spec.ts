@@ -1,0 +1,67 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { loadConfig } from '@roster/config';
+import { signToken, startService } from '@roster/http';
+import { IsolatedInfrastructure, TEST_JWT_SECRET, isolatedInfrastructure, waitFor } from '@roster/testing';
+import { ContactsServiceModule, contactsEventConsumer } from '../../contacts/src/contacts.module';
+import { ContactsSettings } from '../../contacts/src/contacts.settings';
+import { DedupeServiceModule, dedupeEventConsumer } from '../src/dedupe.module';
+import { DedupeSettings } from '../src/dedupe.settings';
+
+describe('dedupe candidates over the real stack', () => {
+  let infra: IsolatedInfrastructure;
+  let contacts: INestApplication;
+  let dedupe: INestApplication;
+  const tenant = 'dedupe-a';
+  const auth = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant, role: 'admin', subject: 'admin' })}`;
+
+  beforeAll(async () => {
+    infra = await isolatedInfrastructure('dedupe');
+    const contactsSettings = loadConfig(ContactsSettings, infra.env({ OUTBOX_RELAY_INTERVAL_MS: '100' }));
+    contacts = await startService({ name: 'contacts', module: ContactsServiceModule.register(contactsSettings), settings: contactsSettings, port: 0, consumer: contactsEventConsumer });
+    const settings = loadConfig(DedupeSettings, infra.env());
+    dedupe = await startService({ name: 'dedupe', module: DedupeServiceModule.register(settings), settings, port: 0, consumer: dedupeEventConsumer });
+  });
+
+  afterAll(async () => {
+    await dedupe?.close();
+    await contacts?.close();
+    await infra?.cleanup();
+  });
+
+  const groups = async () => (await request(dedupe.getHttpServer()).get('/v1/dedupe/groups').set('Authorization', auth).expect(200)).body.items;
+  const waitForGroups = (what: string, test: (items: any[]) => boolean) =>
+    waitFor(what, async () => {
+      const items = await groups();
+      return test(items) ? items : undefined;
+    }, 20_000);
+
+  it('finds the same person behind two phones within seconds, explains why, and keeps a dismissal until a matching field changes', async () => {
+    const http = request(contacts.getHttpServer());
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', auth).send(body).expect(201)).body.id as string;
+    const a = await create({ phone: '+4915111111111', firstName: 'Ana', lastName: 'Maria', email: 'ana.maria+shop@gmail.com' });
+    const b = await create({ phone: '+4915122222222', firstName: 'Ana', lastName: 'Maria', email: 'AnaMaria@googlemail.com' });
+    await create({ phone: '+4915133333333', firstName: 'Paul', lastName: 'Weber', email: 'paul@example.com' });
+
+    const [group] = await waitForGroups('a candidate group', (items) => items.length === 1);
+    expect(group.members.map((m: { id: string }) => m.id).sort()).toEqual([a, b].sort());
+    expect(group.score).toBe(0.9);
+    expect(group.pairs[0].features.map((f: { feature: string }) => f.feature)).toEqual(['email', 'name']);
+    expect(group.pairs[0].features[0].detail).toContain('anamaria@gmail.com');
+    expect((await request(dedupe.getHttpServer()).get('/v1/dedupe/groups?reason=phone-variant').set('Authorization', auth).expect(200)).body.items).toEqual([]);
+
+    const dismissals = request(dedupe.getHttpServer()).post('/v1/dedupe/dismissals').set('Authorization', auth);
+    expect((await dismissals.send({ contactIds: [a, b] }).expect(200)).body).toEqual({ dismissedPairs: 1 });
+    expect(await groups()).toEqual([]);
+
+    // A change outside the matching fields keeps the dismissal; a matching field brings the pair back.
+    await http.patch(`/v1/contacts/${b}`).set('Authorization', auth).send({ language: 'pt' }).expect(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await groups()).toEqual([]);
+    await http.patch(`/v1/contacts/${b}`).set('Authorization', auth).send({ company: 'Padaria Sol' }).expect(200);
+    await waitForGroups('the pair back after a matching change', (items) => items.length === 1);
+
+    await http.delete(`/v1/contacts/${a}`).set('Authorization', auth).expect(204);
+    await waitForGroups('no group once a contact is deleted', (items) => items.length === 0);
+  });
+});
