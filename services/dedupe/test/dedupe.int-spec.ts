@@ -50,6 +50,15 @@ describe('dedupe candidates over the real stack', () => {
     expect(group.pairs[0].features[0].detail).toContain('anamaria@gmail.com');
     expect((await request(dedupe.getHttpServer()).get('/v1/dedupe/groups?reason=phone-variant').set('Authorization', auth).expect(200)).body.items).toEqual([]);
 
+    // The merge preview: the older contact survives with the newer values, consent at its strictest.
+    const preview = (await request(dedupe.getHttpServer()).post('/v1/dedupe/merges/preview').set('Authorization', auth).send({ contactIds: [b, a] }).expect(200)).body;
+    expect(preview).toMatchObject({ survivorId: a, mergedIds: [b], result: { id: a, email: 'anamaria@googlemail.com' } });
+    const refused = (body: object, status: number) => request(dedupe.getHttpServer()).post('/v1/dedupe/merges/preview').set('Authorization', auth).send(body).expect(status);
+    expect((await refused({ contactIds: [a, a] }, 422)).body.type).toMatch(/contact-repeated$/);
+    expect((await refused({ contactIds: [a, b], survivorId: 'x' }, 422)).body.type).toMatch(/survivor-not-in-group$/);
+    const other = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: 'dedupe-other', role: 'admin' })}`;
+    await request(dedupe.getHttpServer()).post('/v1/dedupe/merges/preview').set('Authorization', other).send({ contactIds: [a, b] }).expect(404);
+
     const dismissals = request(dedupe.getHttpServer()).post('/v1/dedupe/dismissals').set('Authorization', auth);
     expect((await dismissals.send({ contactIds: [a, b] }).expect(200)).body).toEqual({ dismissedPairs: 1 });
     expect(await groups()).toEqual([]);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { ContactSnapshot } from '@roster/contracts';
 import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
 import { blockingKeys } from '../matching/domain/blocking-keys';
 import { DEFAULT_GROUPING } from '../matching/domain/candidate-groups';
@@ -9,6 +10,11 @@ import { DedupeContactRecord, dedupeContactId, pairId } from './candidates.schem
 import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 
 const MAX_ATTEMPTS = 10;
+
+export const matchableOf = (c: ContactSnapshot): MatchableContact => ({
+  id: c.id, phone: c.phone, firstName: c.firstName, lastName: c.lastName, email: c.email, company: c.company,
+  location: { country: c.location.country, city: c.location.city }, tags: c.tags,
+});
 
 /** What a dismissal remembers: the pair comes back only when one of these changes. */
 export function matchingFingerprint(x: MatchableContact, y: MatchableContact): string {
@@ -37,7 +43,7 @@ export class CandidateFinder {
    * Applies a contact's state at `version` (null once gone). An older or equal version is skipped,
    * except `terminal` (a merged-away contact, whose own version the merge event does not carry).
    */
-  async apply(tenantId: string, contactId: string, contact: MatchableContact | null, version: number, terminal = false): Promise<number | 'skipped'> {
+  async apply(tenantId: string, contactId: string, contact: ContactSnapshot | null, version: number, terminal = false): Promise<number | 'skipped'> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.contacts.get(tenantId, contactId);
       if (terminal ? current?.contact === null : current && current.version >= version) return 'skipped';
@@ -47,7 +53,7 @@ export class CandidateFinder {
         contactId,
         version: terminal ? Math.max(version, current?.version ?? 0) : version,
         contact,
-        keys: contact ? blockingKeys(contact) : [],
+        keys: contact ? blockingKeys(matchableOf(contact)) : [],
         partners: current?.partners ?? [],
       };
       if (!(await this.contacts.replace(record, current ? current.version : null))) continue;
@@ -61,14 +67,16 @@ export class CandidateFinder {
 
   /** Recomputes the contact's pairs from its blocks; returns how many it has. */
   async refreshPairs(record: DedupeContactRecord): Promise<number> {
-    const { tenantId, contactId, contact } = record;
+    const { tenantId, contactId } = record;
+    const contact = record.contact && matchableOf(record.contact);
     const found = new Map<string, { other: MatchableContact; score: PairScore }>();
     if (contact) {
       const neighbours = (await this.blocks.neighbours(tenantId, record.keys)).filter((id) => id !== contactId);
       for (const other of await this.contacts.many(tenantId, neighbours)) {
         if (!other.contact) continue;
-        const score = scorePair(contact, other.contact);
-        if (score.score >= DEFAULT_GROUPING.threshold) found.set(other.contactId, { other: other.contact, score });
+        const matchable = matchableOf(other.contact);
+        const score = scorePair(contact, matchable);
+        if (score.score >= DEFAULT_GROUPING.threshold) found.set(other.contactId, { other: matchable, score });
       }
     }
 

@@ -2,13 +2,14 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ProblemException } from '@roster/http';
 import { CandidateGroup, groupCandidates } from '../matching/domain/candidate-groups';
 import { Feature } from '../matching/domain/pair-scorer';
-import { matchingFingerprint } from './candidate-finder';
+import { matchableOf, matchingFingerprint } from './candidate-finder';
 import { PairRecord } from './candidates.schema';
 import { DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 
 export interface CandidateGroupView {
   score: number;
-  members: Array<{ id: string; firstName: string | null; lastName: string | null; phone: string; email: string | null; company: string | null }>;
+  /** `version` is what a merge of this group expects: the group must not change in between. */
+  members: Array<{ id: string; version: number; firstName: string | null; lastName: string | null; phone: string; email: string | null; company: string | null }>;
   pairs: Array<Pick<PairRecord, 'a' | 'b' | 'score' | 'features'>>;
 }
 
@@ -26,12 +27,13 @@ export class CandidateGroupsService {
     const byKey = new Map(open.map((p) => [`${p.a}|${p.b}`, p]));
     const groups = groupCandidates(open.map(({ a, b, score }) => ({ a, b, score })))
       .filter((g) => !reason || g.pairs.some((p) => byKey.get(`${p.a}|${p.b}`)?.features.some((f) => f.feature === reason)));
-    const people = new Map((await this.contacts.many(tenantId, groups.flatMap((g) => g.members))).map((c) => [c.contactId, c.contact]));
+    const people = new Map((await this.contacts.many(tenantId, groups.flatMap((g) => g.members))).map((r) => [r.contactId, r]));
     return groups.map((group: CandidateGroup) => ({
       score: group.score,
       members: group.members.map((id) => {
-        const c = people.get(id);
-        return { id, firstName: c?.firstName ?? null, lastName: c?.lastName ?? null, phone: c?.phone ?? '', email: c?.email ?? null, company: c?.company ?? null };
+        const record = people.get(id);
+        const c = record?.contact;
+        return { id, version: record?.version ?? 0, firstName: c?.firstName ?? null, lastName: c?.lastName ?? null, phone: c?.phone ?? '', email: c?.email ?? null, company: c?.company ?? null };
       }),
       pairs: group.pairs.map((p) => {
         const { a, b, score, features } = byKey.get(`${p.a}|${p.b}`)!;
@@ -52,7 +54,8 @@ export class CandidateGroupsService {
       for (let j = i + 1; j < unique.length; j++) {
         const pair = await this.pairs.get(tenantId, unique[i], unique[j]);
         if (!pair) continue;
-        await this.pairs.put({ ...pair, status: 'dismissed', dismissedFingerprint: matchingFingerprint(records.get(unique[i])!, records.get(unique[j])!), updatedAt: new Date() });
+        const fingerprint = matchingFingerprint(matchableOf(records.get(unique[i])!), matchableOf(records.get(unique[j])!));
+        await this.pairs.put({ ...pair, status: 'dismissed', dismissedFingerprint: fingerprint, updatedAt: new Date() });
         dismissed += 1;
       }
     }

@@ -9,5 +9,6 @@ import { ContactEventsConsumer } from './contact-events.consumer';
 @Module({
   controllers: [CandidatesController, ContactEventsConsumer],
   providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService],
+  exports: [DedupeContactsRepository],
 })
 export class CandidatesModule {}

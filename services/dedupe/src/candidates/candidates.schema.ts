@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
-import { FeatureScore, MatchableContact } from '../matching/domain/pair-scorer';
+import { ContactSnapshot } from '@roster/contracts';
+import { FeatureScore } from '../matching/domain/pair-scorer';
 
 /**
  * This service's projection of a contact, keyed `<tenant>:<contact id>`: what matching reads, the
@@ -10,8 +11,8 @@ export interface DedupeContactRecord {
   tenantId: string;
   contactId: string;
   version: number;
-  /** Null once deleted, erased or merged away. */
-  contact: MatchableContact | null;
+  /** The contact as its last event carried it; null once deleted, erased or merged away. */
+  contact: ContactSnapshot | null;
   keys: string[];
   partners: string[];
 }

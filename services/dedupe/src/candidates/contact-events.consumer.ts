@@ -3,13 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   ActivityRecorded, ConsentChanged, ContactCreated, ContactDeleted, ContactSnapshot, ContactUpdated, ContactsMerged, EventData, EventEnvelope, TagChanged,
 } from '@roster/contracts';
-import { MatchableContact } from '../matching/domain/pair-scorer';
 import { CandidateFinder } from './candidate-finder';
-
-export const matchableOf = (c: ContactSnapshot): MatchableContact => ({
-  id: c.id, phone: c.phone, firstName: c.firstName, lastName: c.lastName, email: c.email, company: c.company,
-  location: { country: c.location.country, city: c.location.city }, tags: c.tags,
-});
 
 /** Contact events in, candidate pairs out: a changed contact gets its candidates at once. */
 @Controller()
@@ -18,7 +12,7 @@ export class ContactEventsConsumer {
 
   @EventPattern([ContactCreated.type, ContactUpdated.type, TagChanged.type, ConsentChanged.type, ActivityRecorded.type])
   async contactChanged(@Payload() event: EventEnvelope<{ contact: ContactSnapshot }>): Promise<void> {
-    await this.finder.apply(event.tenantid, event.subject, matchableOf(event.data.contact), event.sequence);
+    await this.finder.apply(event.tenantid, event.subject, event.data.contact, event.sequence);
   }
 
   @EventPattern(ContactDeleted.type)
@@ -28,7 +22,7 @@ export class ContactEventsConsumer {
 
   @EventPattern(ContactsMerged.type)
   async contactsMerged(@Payload() event: EventEnvelope<EventData<typeof ContactsMerged>>): Promise<void> {
-    await this.finder.apply(event.tenantid, event.subject, matchableOf(event.data.contact), event.sequence);
+    await this.finder.apply(event.tenantid, event.subject, event.data.contact, event.sequence);
     for (const mergedId of event.data.mergedIds) await this.finder.apply(event.tenantid, mergedId, null, 0, true);
   }
 }
