@@ -20,9 +20,10 @@ export class CustomFieldTypesProvider {
     this.client = new ServiceClient({ baseUrl: settings.CONTACTS_URL, secret: settings.AUTH_JWT_SECRET, subject: 'roster-segmentation', retries: 1, timeoutMs: 5_000 });
   }
 
-  async of(tenantId: string): Promise<CustomFieldTypes | undefined> {
+  /** With `fresh`, the contacts service is asked even if a recent answer is cached. */
+  async of(tenantId: string, fresh = false): Promise<CustomFieldTypes | undefined> {
     const cached = this.cache.get(tenantId);
-    if (cached && Date.now() - cached.at < FRESH_FOR_MS) return cached.types;
+    if (!fresh && cached && Date.now() - cached.at < FRESH_FOR_MS) return cached.types;
     try {
       const tenant = await this.client.call<{ customFields: Array<{ key: string; type: CustomFieldTypes[string] }> }>(tenantId, 'GET', '/v1/tenant');
       const types = Object.fromEntries(tenant.customFields.map((f) => [f.key, f.type]));

@@ -4,7 +4,7 @@ import { ProblemException } from '@roster/http';
 import { InvalidCursorError } from '@roster/persistence';
 import { SegmentBackfill } from '../backfill/segment-backfill';
 import { RuleNode, conditionsOf } from '../rules/domain/rule';
-import { CustomFieldTypes, validateRule } from '../rules/domain/rule-validator';
+import { RuleCheck, validateRule } from '../rules/domain/rule-validator';
 import { LifecycleThresholds } from '../rules/domain/segment-contact';
 import { CustomFieldTypesProvider } from './custom-field-types';
 import { CreateSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
@@ -15,9 +15,8 @@ import { SegmentsRepository } from './segments.repository';
 const freshBackfill = (version: number): BackfillProgress => ({ version, processed: 0, total: 0, startedAt: null, finishedAt: null });
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
-/** Checks a caller's rule; every problem is named by its path in the request. */
-export function parseRule(input: unknown, customFields?: CustomFieldTypes): RuleNode {
-  const check = validateRule(input, customFields);
+/** A checked rule, or a problem naming each path in the request that is wrong. */
+function ruleOrProblem(check: RuleCheck): RuleNode {
   if (check.ok) return check.rule;
   throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-rule', `The rule has ${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}: ${check.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
     errors: check.problems.map((p) => ({ field: p.path, messages: [p.message] })),
@@ -33,9 +32,11 @@ export class SegmentsService {
     private readonly customFields: CustomFieldTypesProvider,
   ) {}
 
-  /** A caller's rule, checked against the tenant's fields. */
+  /** A caller's rule, checked against the tenant's fields (asked again if it names one not known yet). */
   async rule(tenantId: string, input: unknown): Promise<RuleNode> {
-    return parseRule(input, await this.customFields.of(tenantId));
+    let check = validateRule(input, await this.customFields.of(tenantId));
+    if (!check.ok && check.problems.some((p) => p.unknownCustomField)) check = validateRule(input, await this.customFields.of(tenantId, true));
+    return ruleOrProblem(check);
   }
 
   async create(tenantId: string, dto: CreateSegmentDto): Promise<SegmentRecord> {

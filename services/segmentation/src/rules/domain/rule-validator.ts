@@ -7,6 +7,8 @@ export const RULE_LIMITS = { maxDepth: 8, maxConditions: 100, maxChildren: 50, m
 export interface RuleProblem {
   path: string;
   message: string;
+  /** Set when the rule names a custom field the definitions given do not have. */
+  unknownCustomField?: string;
 }
 
 export type CustomFieldTypes = Readonly<Record<string, 'text' | 'number' | 'boolean' | 'date' | 'enum'>>;
@@ -94,7 +96,8 @@ export function validateRule(input: unknown, customFields?: CustomFieldTypes, ro
     }
     const type = typeOf(field, customFields);
     if (typeof type === 'string' && !(type in OPERATORS_BY_TYPE)) {
-      problems.push({ path: `${path}.field`, message: type });
+      const unknown = type.startsWith('unknown custom field') ? field.slice(CUSTOM_FIELD_PREFIX.length) : undefined;
+      problems.push({ path: `${path}.field`, message: type, ...(unknown ? { unknownCustomField: unknown } : {}) });
       return undefined;
     }
     const allowed: readonly string[] = type === undefined ? [...new Set(Object.values(OPERATORS_BY_TYPE).flat())] : OPERATORS_BY_TYPE[type as FieldType];
