@@ -147,7 +147,8 @@ start_ferretdb() {
   local pidf="$STATE/ferretdb.pid" logf="$STATE/logs/ferretdb.log"
   if pid_alive "$pidf" || port_open "$MONGO_PORT"; then log "ferretdb already up on $INFRA_HOST:$MONGO_PORT"; return; fi
   mkdir -p "$STATE/ferretdb"
-  nohup "$FERRETDB_BIN" -listen-addr "$INFRA_HOST:$MONGO_PORT" -sqlite-url "file:$STATE/ferretdb/" >>"$logf" 2>&1 &
+  nohup "$FERRETDB_BIN" -listen-addr "$INFRA_HOST:$MONGO_PORT" -sqlite-url "file:$STATE/ferretdb/" \
+    -stall-timeout "${FERRETDB_STALL_TIMEOUT:-30s}" >>"$logf" 2>&1 &
   echo $! >"$pidf"
   wait_port ferretdb "$MONGO_PORT" 30 "$logf"
   log "ferretdb up on $INFRA_HOST:$MONGO_PORT"
