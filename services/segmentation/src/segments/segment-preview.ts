@@ -3,7 +3,7 @@ import { CLOCK, Clock } from '../clock';
 import { ContactProjectionsRepository } from '../membership/contact-projections.repository';
 import { inSegment } from '../membership/domain/membership-engine';
 import { canMessage } from '../rules/domain/fields';
-import { RuleNode, topLevelParts } from '../rules/domain/rule';
+import { RuleNode, isAny, topLevelParts } from '../rules/domain/rule';
 import { SegmentCatalog } from './segment-catalog';
 
 const SAMPLE_SIZE = 10;
@@ -30,16 +30,18 @@ export class SegmentPreview {
     const started = Date.now();
     const { lifecycle } = await this.catalog.of(tenantId);
     const context = { now: this.clock.now(), lifecycle };
-    const whole = { id: 'preview', version: 0, rule, listId, retiring: false };
-    const parts = topLevelParts(rule).map((part) => ({ rule: part, definition: { ...whole, rule: part }, matching: 0 }));
+    const parts = topLevelParts(rule).map((part) => ({ rule: part, definition: { id: 'preview', version: 0, rule: part, listId, retiring: false }, matching: 0 }));
+    // The rule's result follows from its top-level parts, each evaluated once.
+    const combine = isAny(rule) ? (results: boolean[]) => results.some(Boolean) : (results: boolean[]) => results.every(Boolean);
     const result: SegmentPreviewResult = { matching: 0, messageable: 0, evaluated: 0, sample: [], conditions: [], tookMs: 0 };
 
     const cursor = this.projections.streamLive(tenantId);
     try {
       for await (const { contact } of cursor) {
         result.evaluated += 1;
-        for (const part of parts) if (inSegment(part.definition, contact!, context)) part.matching += 1;
-        if (!inSegment(whole, contact!, context)) continue;
+        const results = parts.map((part) => inSegment(part.definition, contact!, context));
+        results.forEach((matched, i) => matched && (parts[i].matching += 1));
+        if (!combine(results)) continue;
         result.matching += 1;
         if (canMessage(contact!)) result.messageable += 1;
         if (result.sample.length < SAMPLE_SIZE) result.sample.push({ id: contact!.id, firstName: contact!.firstName, lastName: contact!.lastName });
