@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"sync"
 	"syscall"
 	"time"
@@ -153,12 +154,27 @@ func (e *embedded) restart(generation int) {
 	if generation != e.generation {
 		return
 	}
-	e.logger.Error("FerretDB stopped answering; starting a fresh instance on the same files", "after", stallTimeout.String())
+	e.logger.Error("FerretDB stopped answering; starting a fresh instance on the same files",
+		"after", stallTimeout.String(), "goroutines", dumpGoroutines())
 	e.cancel()
 	if err := e.start(); err != nil {
 		e.logger.Error("cannot restart FerretDB", "error", err)
 		os.Exit(1)
 	}
+}
+
+// dumpGoroutines writes every goroutine's stack (grouped, with counts) to a file beside the
+// SQLite data and returns its path, so a stall can be traced to what was waiting on what.
+func dumpGoroutines() string {
+	f, err := os.CreateTemp("", "roster-ferretdb-stall-*.txt")
+	if err != nil {
+		return err.Error()
+	}
+	defer f.Close()
+	if err := pprof.Lookup("goroutine").WriteTo(f, 1); err != nil {
+		return err.Error()
+	}
+	return f.Name()
 }
 
 func (e *embedded) stop() {
