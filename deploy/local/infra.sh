@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local infrastructure for machines without a Docker engine:
 #   Kafka 3.9 (KRaft, single node) assembled from Maven Central,
-#   FerretDB v1 on SQLite built with `go install` (with our index-lookup patch, ferretdb/patches),
+#   FerretDB v1 on SQLite built with `go install` (with our patches, ferretdb/patches),
 #   Redis from apt.
 # Installs are cached in $ROSTER_CACHE_DIR (shared by every clone on the machine);
 # data, logs and pid files live in $ROSTER_INFRA_DIR (the ignored .infra/ folder of this clone).

@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -87,8 +88,9 @@ func main() {
 }
 
 // stallTimeout is how long a reply may take before FerretDB is taken to be stuck. Its SQLite
-// backend can stop handing out pooled connections (all 100 of a database taken and never given
-// back); every later request then waits for good. A fresh instance on the same files recovers.
+// backend waits for good when all 100 pooled connections of a database are held (the cause we
+// found, bulk updates, is patched: patches/update-statement-release.patch); a fresh instance on
+// the same files recovers, and the dump written first shows what held them.
 // A query no index serves decodes the whole collection (about 1 ms a document on a small machine),
 // so benchmarks over large collections raise it (FERRETDB_STALL_TIMEOUT in infra.sh).
 var stallTimeout = 30 * time.Second
@@ -163,16 +165,22 @@ func (e *embedded) restart(generation int) {
 	}
 }
 
-// dumpGoroutines writes every goroutine's stack (grouped, with counts) to a file beside the
-// SQLite data and returns its path, so a stall can be traced to what was waiting on what.
+// dumpGoroutines writes every goroutine's stack (grouped, with counts) and FerretDB's own
+// profiles of live resources (where each open query iterator, cursor… was created) to a
+// temporary file and returns its path, so a stall can be traced to what was holding what.
 func dumpGoroutines() string {
 	f, err := os.CreateTemp("", "roster-ferretdb-stall-*.txt")
 	if err != nil {
 		return err.Error()
 	}
 	defer f.Close()
-	if err := pprof.Lookup("goroutine").WriteTo(f, 1); err != nil {
-		return err.Error()
+	for _, profile := range pprof.Profiles() {
+		if profile.Name() == "goroutine" || strings.HasPrefix(profile.Name(), "FerretDB/") {
+			fmt.Fprintf(f, "=== %s\n", profile.Name())
+			if err := profile.WriteTo(f, 1); err != nil {
+				return err.Error()
+			}
+		}
 	}
 	return f.Name()
 }
