@@ -20,4 +20,19 @@ export class SegmentationSettings extends ServiceSettings {
   @IsInt()
   @Min(0)
   SEGMENT_BACKFILL_POLL_MS = 2_000;
+
+  /**
+   * Contacts held in memory for previews, across tenants (about 1 KB each); 0 turns the cache off
+   * and every preview reads the tenant's projection.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SEGMENT_PREVIEW_CACHE_CONTACTS = 1_000_000;
+
+  /** A tenant's contacts held for previews are read again after this long, bounding any drift. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SEGMENT_PREVIEW_CACHE_MAX_AGE_MS = 600_000;
 }

@@ -189,6 +189,23 @@ describe('segmentation over the real stack', () => {
     await waitForEvents('exit of a deleted contact', scoped.id, ids[1], 2);
   });
 
+  it('keeps previews current as contacts change after the first preview', async () => {
+    const tenant = 'seg-preview';
+    const { auth, contacts, segments } = h.as(tenant);
+    const preview = async () => (await segments.post('/v1/segments/preview').set('Authorization', auth).send({ rule: { field: 'tags', op: 'hasAny', value: ['vip'] } }).expect(200)).body;
+    const anna = await createContact(tenant, { phone: '+4915144444401', firstName: 'Anna' });
+    await createContact(tenant, { phone: '+4915144444402', firstName: 'Ben' });
+    await waitFor('both contacts previewed', async () => ((await preview()).evaluated === 2 ? true : undefined), 20_000);
+
+    await contacts.post(`/v1/contacts/${anna}/tags`).set('Authorization', auth).send({ add: ['VIP'] }).expect(201);
+    const entered = await waitFor('the tagged contact counted', async () => { const p = await preview(); return p.matching === 1 ? p : undefined; }, 20_000);
+    expect(entered).toMatchObject({ evaluated: 2, sample: [{ id: anna, firstName: 'Anna' }] });
+
+    await contacts.delete(`/v1/contacts/${anna}`).set('Authorization', auth).expect(204);
+    const gone = await waitFor('the deleted contact gone', async () => { const p = await preview(); return p.evaluated === 1 ? p : undefined; }, 20_000);
+    expect(gone.matching).toBe(0);
+  });
+
   it('refuses invalid and injected rules, naming the path', async () => {
     const { auth, segments } = h.as('seg-invalid');
     const refuse = async (rule: unknown) => (await segments.post('/v1/segments').set('Authorization', auth).send({ name: 'x', rule }).expect(422)).body;

@@ -66,9 +66,9 @@ export class ContactProjectionsRepository {
   /** Live contacts of a tenant, streamed in key order (backfill, preview). */
   streamLive(tenantId: string) {
     return this.model
-      .find({ tenantId, contact: { $ne: null } }, { contactId: 1, contact: 1, memberships: 1, nextCheckAt: 1 })
+      .find({ tenantId, contact: { $ne: null } }, { contactId: 1, version: 1, contact: 1, memberships: 1, nextCheckAt: 1 })
       .sort({ _id: 1 })
-      .lean<Pick<ContactProjectionRecord, '_id' | 'contactId' | 'contact' | 'memberships' | 'nextCheckAt'>>()
+      .lean<Pick<ContactProjectionRecord, '_id' | 'contactId' | 'version' | 'contact' | 'memberships' | 'nextCheckAt'>>()
       .cursor({ batchSize: 1000 });
   }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../clock';
-import { ContactProjectionsRepository } from '../membership/contact-projections.repository';
 import { inSegment } from '../membership/domain/membership-engine';
 import { canMessage } from '../rules/domain/fields';
 import { RuleNode, isAny, topLevelParts } from '../rules/domain/rule';
+import { PreviewContacts } from './preview/preview-contacts';
 import { SegmentCatalog } from './segment-catalog';
 
 const SAMPLE_SIZE = 10;
@@ -21,7 +21,7 @@ export interface SegmentPreviewResult {
 @Injectable()
 export class SegmentPreview {
   constructor(
-    private readonly projections: ContactProjectionsRepository,
+    private readonly contacts: PreviewContacts,
     private readonly catalog: SegmentCatalog,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -35,19 +35,14 @@ export class SegmentPreview {
     const combine = isAny(rule) ? (results: boolean[]) => results.some(Boolean) : (results: boolean[]) => results.every(Boolean);
     const result: SegmentPreviewResult = { matching: 0, messageable: 0, evaluated: 0, sample: [], conditions: [], tookMs: 0 };
 
-    const cursor = this.projections.streamLive(tenantId);
-    try {
-      for await (const { contact } of cursor) {
-        result.evaluated += 1;
-        const results = parts.map((part) => inSegment(part.definition, contact!, context));
-        results.forEach((matched, i) => matched && (parts[i].matching += 1));
-        if (!combine(results)) continue;
-        result.matching += 1;
-        if (canMessage(contact!)) result.messageable += 1;
-        if (result.sample.length < SAMPLE_SIZE) result.sample.push({ id: contact!.id, firstName: contact!.firstName, lastName: contact!.lastName });
-      }
-    } finally {
-      await cursor.close();
+    for await (const contact of await this.contacts.contactsOf(tenantId)) {
+      result.evaluated += 1;
+      const results = parts.map((part) => inSegment(part.definition, contact, context));
+      results.forEach((matched, i) => matched && (parts[i].matching += 1));
+      if (!combine(results)) continue;
+      result.matching += 1;
+      if (canMessage(contact)) result.messageable += 1;
+      if (result.sample.length < SAMPLE_SIZE) result.sample.push({ id: contact.id, firstName: contact.firstName, lastName: contact.lastName });
     }
     result.conditions = parts.map(({ rule: part, matching }) => ({ rule: part, matching }));
     result.tookMs = Date.now() - started;

@@ -9,6 +9,7 @@ import { SegmentMembersRepository } from '../membership/segment-members.reposito
 import { SegmentationOutbox } from '../membership/segmentation-outbox';
 import { CustomFieldTypesProvider } from './custom-field-types';
 import { SegmentCatalog } from './segment-catalog';
+import { PreviewContacts } from './preview/preview-contacts';
 import { SegmentPreview } from './segment-preview';
 import { SegmentTenantsRepository } from './segment-tenants.repository';
 import { SegmentSettingsController, SegmentsController } from './segments.controller';
@@ -19,7 +20,7 @@ import { SegmentsService } from './segments.service';
 @Module({
   controllers: [SegmentsController, SegmentSettingsController, ContactSegmentsController, ContactEventsConsumer],
   providers: [
-    SegmentsRepository, SegmentTenantsRepository, SegmentCatalog, SegmentsService, SegmentPreview, CustomFieldTypesProvider,
+    SegmentsRepository, SegmentTenantsRepository, SegmentCatalog, SegmentsService, SegmentPreview, PreviewContacts, CustomFieldTypesProvider,
     ContactProjectionsRepository, SegmentMembersRepository, SegmentationOutbox, MembershipWriter, MembershipSweeper, SegmentBackfill,
   ],
 })

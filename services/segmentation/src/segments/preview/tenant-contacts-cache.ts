@@ -1,0 +1,122 @@
+import { SegmentContact } from '../../rules/domain/segment-contact';
+
+/** A contact as the cache holds it: its state at `version` (the contact's event sequence), or gone. */
+interface CachedContact {
+  version: number;
+  contact: SegmentContact | null;
+}
+
+interface TenantEntry {
+  contacts: Map<string, CachedContact>;
+  /** Settles once the first read of every stored contact is done; changes are applied meanwhile too. */
+  ready: Promise<void>;
+  /** A fresh read under way (see maxAgeMs): it receives changes too, and replaces `contacts` when done. */
+  rereading?: Map<string, CachedContact>;
+  loadedAt: number;
+  lastUsedAt: number;
+}
+
+export interface TenantContactsCacheOptions {
+  /** Contacts held across all tenants; least recently used tenants leave first (one tenant alone may exceed it). */
+  maxContacts: number;
+  /** A tenant's copy is read again after this long, bounding any drift. */
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+/** Reads every live contact of a tenant, calling `add` for each. */
+export type TenantLoader = (tenantId: string, add: (contactId: string, version: number, contact: SegmentContact) => void) => Promise<void>;
+
+/**
+ * Each tenant's contacts in memory, so a rule can be previewed over all of them while the user
+ * types. A tenant is read once from the projection, then kept current from contact events; a
+ * version per contact makes the order of the two irrelevant (an older state never replaces a
+ * newer one, and a deletion is remembered as a tombstone).
+ */
+export class TenantContactsCache {
+  private readonly tenants = new Map<string, TenantEntry>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly load: TenantLoader,
+    private readonly options: TenantContactsCacheOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The tenant's live contacts, read first if they are not held yet. */
+  async contactsOf(tenantId: string): Promise<Iterable<SegmentContact>> {
+    const entry = this.tenants.get(tenantId) ?? this.startLoading(tenantId);
+    entry.lastUsedAt = this.now();
+    await entry.ready;
+    if (!entry.rereading && this.now() - entry.loadedAt > this.options.maxAgeMs) this.reread(tenantId, entry);
+    return liveContacts(entry.contacts);
+  }
+
+  /** A contact changed (or was deleted: `contact` null); ignored for tenants not held. */
+  apply(tenantId: string, contactId: string, version: number, contact: SegmentContact | null): void {
+    const entry = this.tenants.get(tenantId);
+    if (!entry) return;
+    put(entry.contacts, contactId, version, contact);
+    if (entry.rereading) put(entry.rereading, contactId, version, contact);
+  }
+
+  /** Tenants held and their contacts, for metrics and tests. */
+  size(): { tenants: number; contacts: number } {
+    let contacts = 0;
+    for (const entry of this.tenants.values()) contacts += entry.contacts.size;
+    return { tenants: this.tenants.size, contacts };
+  }
+
+  private startLoading(tenantId: string): TenantEntry {
+    const contacts = new Map<string, CachedContact>();
+    const entry: TenantEntry = { contacts, ready: Promise.resolve(), loadedAt: this.now(), lastUsedAt: this.now() };
+    entry.ready = this.load(tenantId, (contactId, version, contact) => put(contacts, contactId, version, contact))
+      .then(() => {
+        entry.loadedAt = this.now();
+        this.evictBeyondBudget(tenantId);
+      })
+      .catch((error) => {
+        if (this.tenants.get(tenantId) === entry) this.tenants.delete(tenantId);
+        throw error;
+      });
+    this.tenants.set(tenantId, entry);
+    return entry;
+  }
+
+  /** Reads the tenant again in the background (bounding any drift) while the held copy keeps serving. */
+  private reread(tenantId: string, entry: TenantEntry): void {
+    const fresh = new Map<string, CachedContact>();
+    entry.rereading = fresh;
+    this.load(tenantId, (contactId, version, contact) => put(fresh, contactId, version, contact)).then(
+      () => {
+        entry.contacts = fresh;
+        entry.loadedAt = this.now();
+        entry.rereading = undefined;
+      },
+      () => {
+        entry.rereading = undefined;
+        entry.loadedAt = this.now(); // keep serving what is held; try again after another maxAgeMs
+      },
+    );
+  }
+
+  private evictBeyondBudget(keep: string): void {
+    let total = this.size().contacts;
+    const byAge = [...this.tenants.entries()].filter(([id]) => id !== keep).sort(([, a], [, b]) => a.lastUsedAt - b.lastUsedAt);
+    for (const [id, entry] of byAge) {
+      if (total <= this.options.maxContacts) return;
+      total -= entry.contacts.size;
+      this.tenants.delete(id);
+    }
+  }
+}
+
+function put(contacts: Map<string, CachedContact>, contactId: string, version: number, contact: SegmentContact | null): void {
+  const held = contacts.get(contactId);
+  if (!held || held.version < version) contacts.set(contactId, { version, contact });
+}
+
+function* liveContacts(contacts: Map<string, CachedContact>): Iterable<SegmentContact> {
+  for (const { contact } of contacts.values()) if (contact) yield contact;
+}
