@@ -26,6 +26,12 @@ export class ServiceSettings {
   @MinLength(16, { message: 'AUTH_JWT_SECRET must be at least 16 characters' })
   AUTH_JWT_SECRET: string;
 
+  /** During a secret rotation: the previous secret, still accepted (never used to sign). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'AUTH_JWT_PREVIOUS_SECRET must be at least 16 characters' })
+  AUTH_JWT_PREVIOUS_SECRET?: string;
+
   @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// URL' })
   MONGO_URL: string;
 
@@ -49,6 +55,10 @@ export class ServiceSettings {
   @IsInt()
   @Min(10)
   OUTBOX_RELAY_INTERVAL_MS = 500;
+
+  get acceptedJwtSecrets(): string[] {
+    return this.AUTH_JWT_PREVIOUS_SECRET ? [this.AUTH_JWT_SECRET, this.AUTH_JWT_PREVIOUS_SECRET] : [this.AUTH_JWT_SECRET];
+  }
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');

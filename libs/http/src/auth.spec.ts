@@ -21,4 +21,14 @@ describe('bearer tokens', () => {
     expect(() => verifyToken(secret, jwt.sign({ tid: 'a/b', role: 'admin' }, secret))).toThrow('claim tid is missing or malformed');
     expect(() => verifyToken(secret, jwt.sign({ tid: 'acme', role: 'root' }, secret))).toThrow('claim role must be one of admin, agent, viewer');
   });
+
+  it('accepts tokens of the previous secret during a rotation, and only while they are valid', () => {
+    const previous = 'previous-secret-0123456789';
+    const both = [secret, previous];
+    expect(verifyToken(both, signToken(previous, { tenantId: 'acme', role: 'viewer' }))).toMatchObject({ tenantId: 'acme', role: 'viewer' });
+    expect(verifyToken(both, signToken(secret, { tenantId: 'acme', role: 'admin' }))).toMatchObject({ role: 'admin' });
+    expect(() => verifyToken(both, signToken(previous, { tenantId: 'acme', role: 'admin' }, -10))).toThrow('jwt expired');
+    expect(() => verifyToken(both, signToken('third-secret-0123456789', { tenantId: 'acme', role: 'admin' }))).toThrow('invalid signature');
+    expect(() => verifyToken([secret], signToken(previous, { tenantId: 'acme', role: 'admin' }))).toThrow('invalid signature');
+  });
 });

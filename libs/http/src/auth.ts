@@ -32,8 +32,24 @@ export function signToken(secret: string, principal: Principal, expiresInSeconds
   });
 }
 
-export function verifyToken(secret: string, token: string): Principal {
-  const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+/**
+ * Verifies with the current secret, then with the previous one (if any), so a secret can be rotated
+ * without refusing tokens signed just before: set AUTH_JWT_PREVIOUS_SECRET to the old secret until
+ * tokens signed with it have expired.
+ */
+export function verifyToken(secrets: string | readonly string[], token: string): Principal {
+  const accepted = typeof secrets === 'string' ? [secrets] : secrets;
+  let claims: jwt.JwtPayload | undefined;
+  for (const [i, secret] of accepted.entries()) {
+    try {
+      claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      break;
+    } catch (error) {
+      // Only a signature made with another secret moves on to the next one.
+      if (i === accepted.length - 1 || !(error instanceof jwt.JsonWebTokenError) || error.message !== 'invalid signature') throw error;
+    }
+  }
+  if (!claims) throw new Error('no secret to verify with');
   const tenantId = claims.tid;
   const role = claims.role;
   if (typeof tenantId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(tenantId)) throw new Error('claim tid is missing or malformed');
@@ -46,7 +62,8 @@ export function verifyToken(secret: string, token: string): Principal {
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly secret: string,
+    /** The current secret first, then any still accepted during a rotation. */
+    private readonly secrets: readonly string[],
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -61,7 +78,7 @@ export class JwtAuthGuard implements CanActivate {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'A bearer token is required (Authorization: Bearer <jwt>).');
     }
     try {
-      request.principal = verifyToken(this.secret, token);
+      request.principal = verifyToken(this.secrets, token);
     } catch (error) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'invalid-token', `The bearer token was refused: ${(error as Error).message}.`);
     }

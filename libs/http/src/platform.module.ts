@@ -29,7 +29,7 @@ export class ServicePlatformModule {
       controllers: [SessionController],
       providers: [
         { provide: SETTINGS, useValue: settings },
-        { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.AUTH_JWT_SECRET) },
+        { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.acceptedJwtSecrets) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
