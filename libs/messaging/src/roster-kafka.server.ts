@@ -27,7 +27,11 @@ export interface RosterKafkaServerOptions {
   maxAttempts?: number;
   partitionsConsumedConcurrently?: number;
   onOutcome?: (outcome: EventOutcome, type: string) => void;
+  /** Called every LAG_CHECK_MS with the group's lag per topic (messages not yet committed). */
+  onLag?: (group: string, topic: string, lag: number) => void;
 }
+
+const LAG_CHECK_MS = 15_000;
 
 export type EventOutcome = 'handled' | 'replayed' | 'ignored' | 'dead-lettered';
 
@@ -48,6 +52,7 @@ export class RosterEventContext extends BaseRpcContext<[topic: string, partition
 export class RosterKafkaServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private readonly group: string;
+  private lagTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: RosterKafkaServerOptions) {
     super();
@@ -67,6 +72,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
         eachMessage: (payload) => this.consume(payload),
       });
+      if (this.options.onLag) this.lagTimer = setInterval(() => void this.reportLag(), LAG_CHECK_MS).unref();
       callback();
     } catch (error) {
       callback(error);
@@ -74,6 +80,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
   }
 
   async close(): Promise<void> {
+    clearInterval(this.lagTimer);
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
@@ -84,6 +91,27 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+
+  /** Lag of the whole group (every instance reports the same figure): end offsets minus committed ones. */
+  private async reportLag(): Promise<void> {
+    const admin = this.options.kafka.admin();
+    try {
+      await admin.connect();
+      for (const logical of this.options.topics) {
+        const topic = physicalTopic(logical, this.options.topicPrefix);
+        const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: this.group, topics: [topic] })]);
+        const done = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
+        // A partition the group never committed on is read from its start (fromBeginning).
+        const position = (p: { partition: number; low: string }) => { const at = done.get(p.partition) ?? -1; return at >= 0 ? at : Number(p.low); };
+        const lag = ends.reduce((sum, p) => sum + Math.max(0, Number(p.high) - position(p)), 0);
+        this.options.onLag?.(this.group, logical, lag);
+      }
+    } catch (error) {
+      this.logger.warn?.(`consumer lag check failed: ${(error as Error).message}`);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   private async consume({ topic, partition, message }: EachMessagePayload): Promise<void> {

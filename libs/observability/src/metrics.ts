@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from './public.decorator';
 
 /** One registry per service process; capability modules add their own metrics to it. */
@@ -11,6 +11,8 @@ export class MetricsRegistry {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsConsumed: Counter<'outcome' | 'type'>;
   readonly eventsPublished: Counter<string>;
+  readonly outboxPending: Gauge<'collection'>;
+  readonly consumerLag: Gauge<'group' | 'topic'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -33,6 +35,30 @@ export class MetricsRegistry {
       help: 'Events published from the outbox',
       registers: [this.registry],
     });
+    this.outboxPending = new Gauge({
+      name: 'roster_outbox_pending_documents',
+      help: 'Documents holding events not yet published, by aggregate collection (as of the last check)',
+      labelNames: ['collection'],
+      registers: [this.registry],
+    });
+    this.consumerLag = new Gauge({
+      name: 'roster_kafka_consumer_lag',
+      help: "Messages on the topic not yet committed by this service's consumer group",
+      labelNames: ['group', 'topic'],
+      registers: [this.registry],
+    });
+  }
+
+  counter<L extends string>(name: string, help: string, labelNames: L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  histogram<L extends string>(name: string, help: string, buckets: number[], labelNames: L[] = []): Histogram<L> {
+    return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
+  }
+
+  gauge<L extends string>(name: string, help: string, collect: (gauge: Gauge<L>) => Promise<void> | void, labelNames: L[] = []): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry], collect() { return collect(this); } });
   }
 }
 

@@ -5,6 +5,8 @@ import { MetricsRegistry } from '@roster/observability';
 import { EventPublisher } from '../event-publisher';
 import { OutboxRelay } from './outbox-relay';
 
+const BACKLOG_CHECK_MS = 30_000;
+
 /**
  * Runs the outbox relay of one aggregate collection for as long as the service instance lives
  * (when OUTBOX_RELAY_ENABLED), logging through Nest and counting what it publishes. A service
@@ -12,6 +14,8 @@ import { OutboxRelay } from './outbox-relay';
  */
 export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
+  private backlogTimer?: NodeJS.Timeout;
+  private readonly reportBacklog: () => void;
 
   protected constructor(
     name: string,
@@ -30,13 +34,23 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
         onPublished?.(count);
       },
     });
+    // Counted on a timer rather than per scrape: on a backend without the index it is a scan.
+    this.reportBacklog = () => {
+      this.relay.pendingDocuments().then(
+        (pending) => metrics.outboxPending.set({ collection: collection.collectionName }, pending),
+        (error) => logger.warn({ error: (error as Error).message }, 'outbox backlog count failed'),
+      );
+    };
   }
 
   onModuleInit(): void {
-    if (this.settings.OUTBOX_RELAY_ENABLED) this.relay.start();
+    if (!this.settings.OUTBOX_RELAY_ENABLED) return;
+    this.relay.start();
+    this.backlogTimer = setInterval(this.reportBacklog, BACKLOG_CHECK_MS).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.backlogTimer);
     await this.relay.stop();
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { Counter } from 'prom-client';
 import { ContactSnapshot } from '@roster/contracts';
+import { MetricsRegistry } from '@roster/observability';
 import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
 import { blockingKeys } from '../matching/domain/blocking-keys';
 import { DEFAULT_GROUPING } from '../matching/domain/candidate-groups';
@@ -37,7 +39,12 @@ export class CandidateFinder {
     private readonly contacts: DedupeContactsRepository,
     private readonly blocks: BlocksRepository,
     private readonly pairs: PairsRepository,
-  ) {}
+    metrics: MetricsRegistry,
+  ) {
+    this.pairsFound = metrics.counter('roster_dedupe_candidate_pairs_found_total', 'Candidate pairs that newly reached the threshold');
+  }
+
+  private readonly pairsFound: Counter<string>;
 
   /**
    * Applies a contact's state at `version` (null once gone). An older or equal version is skipped,
@@ -98,6 +105,7 @@ export class CandidateFinder {
       await this.contacts.setPartners(tenantId, id, [], [contactId]);
     }
     for (const id of added) await this.contacts.setPartners(tenantId, id, [contactId], []);
+    this.pairsFound.inc(added.length);
     await this.contacts.setPartners(tenantId, contactId, added, gone);
     return found.size;
   }

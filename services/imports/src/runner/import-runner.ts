@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { MetricsRegistry } from '@roster/observability';
 import { BulkUpsertRequest, ImportCompleted, ImportFailed, ImportRunJob, ImportStarted, RowResult, createEvent } from '@roster/contracts';
 import { SETTINGS, ServiceRefusal } from '@roster/http';
 import { MalformedCsvError, csvRecords } from '../files/csv-records';
@@ -45,7 +47,12 @@ export class ImportRunner {
     private readonly contacts: ContactsClient,
     private readonly duplicates: InFileDuplicates,
     @Inject(SETTINGS) private readonly settings: ImportsSettings,
-  ) {}
+    metrics: MetricsRegistry,
+  ) {
+    this.rows = metrics.counter('roster_import_rows_total', 'Import rows committed, by pass (dryRun, run) and outcome', ['pass', 'outcome']);
+  }
+
+  private readonly rows: Counter<'pass' | 'outcome'>;
 
   async execute(job: ImportRunJob, shouldYield: () => Promise<boolean>): Promise<RunOutcome> {
     const pass = passOf(job);
@@ -156,6 +163,7 @@ export class ImportRunner {
     await this.rejections.record(record.tenantId, importId, pass, chunk, report);
     const committed = await this.imports.commitChunk(record.tenantId, record._id, pass, chunk, { counts, rejectedByReason, bytesRead });
     if (!committed) this.logger.warn(`import ${importId} ${pass} chunk ${chunk} was already committed: another worker has the import`);
+    else for (const outcome of ['created', 'updated', 'unchanged', 'rejected'] as const) this.rows.inc({ pass, outcome }, counts[outcome]);
     return committed;
   }
 

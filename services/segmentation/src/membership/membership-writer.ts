@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Histogram } from 'prom-client';
 import { MEMBERSHIP_CAUSES, SegmentMembershipChanged, createEvent } from '@roster/contracts';
+import { MetricsRegistry } from '@roster/observability';
 import { CLOCK, Clock } from '../clock';
 import { SegmentContact } from '../rules/domain/segment-contact';
 import { SegmentCatalog } from '../segments/segment-catalog';
@@ -47,10 +49,29 @@ export class MembershipWriter {
     private readonly catalog: SegmentCatalog,
     private readonly outbox: SegmentationOutbox,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    metrics: MetricsRegistry,
+  ) {
+    this.duration = metrics.histogram(
+      'roster_segment_evaluation_seconds',
+      "A contact's re-evaluation against its tenant's segments, read to write, by cause",
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      ['cause'],
+    );
+  }
+
+  private readonly duration: Histogram<'cause'>;
 
   /** Returns the number of membership changes written, or 'skipped'. */
   async reconcile(tenantId: string, contactId: string, input: Reconciliation): Promise<number | 'skipped'> {
+    const stop = this.duration.startTimer({ cause: input.cause.kind });
+    try {
+      return await this.reconcileWithRetries(tenantId, contactId, input);
+    } finally {
+      stop();
+    }
+  }
+
+  private async reconcileWithRetries(tenantId: string, contactId: string, input: Reconciliation): Promise<number | 'skipped'> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.projections.get(tenantId, contactId);
       const state = input.next ? input.next(current) : current && { contact: current.contact, version: current.version };
