@@ -3,6 +3,7 @@ import { CLOCK, Clock } from '../clock';
 import { inSegment } from '../membership/domain/membership-engine';
 import { canMessage } from '../rules/domain/fields';
 import { RuleNode, isAny, topLevelParts } from '../rules/domain/rule';
+import { SegmentContact } from '../rules/domain/segment-contact';
 import { PreviewContacts } from './preview/preview-contacts';
 import { SegmentCatalog } from './segment-catalog';
 
@@ -35,15 +36,19 @@ export class SegmentPreview {
     const combine = isAny(rule) ? (results: boolean[]) => results.some(Boolean) : (results: boolean[]) => results.every(Boolean);
     const result: SegmentPreviewResult = { matching: 0, messageable: 0, evaluated: 0, sample: [], conditions: [], tookMs: 0 };
 
-    for await (const contact of await this.contacts.contactsOf(tenantId)) {
+    const visit = (contact: SegmentContact) => {
       result.evaluated += 1;
       const results = parts.map((part) => inSegment(part.definition, contact, context));
       results.forEach((matched, i) => matched && (parts[i].matching += 1));
-      if (!combine(results)) continue;
+      if (!combine(results)) return;
       result.matching += 1;
       if (canMessage(contact)) result.messageable += 1;
       if (result.sample.length < SAMPLE_SIZE) result.sample.push({ id: contact.id, firstName: contact.firstName, lastName: contact.lastName });
-    }
+    };
+    const contacts = await this.contacts.contactsOf(tenantId);
+    // Held in memory: one synchronous pass, with no await per contact.
+    if (Symbol.iterator in contacts) for (const contact of contacts) visit(contact);
+    else for await (const contact of contacts) visit(contact);
     result.conditions = parts.map(({ rule: part, matching }) => ({ rule: part, matching }));
     result.tookMs = Date.now() - started;
     return result;
