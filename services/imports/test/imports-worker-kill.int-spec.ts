@@ -1,5 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Queues, importRunJobId } from '@roster/contracts';
 import { waitFor } from '@roster/testing';
 import { ImportsHarness, brazilRows, startImports } from './imports-harness';
 
@@ -17,7 +20,21 @@ function startWorker(h: ImportsHarness, port: number): ChildProcess {
   return child;
 }
 
-describe('a worker killed mid-import', () => {
+/** The process holding an import's job, as BullMQ records it (`host:pid`). */
+async function holderOf(h: ImportsHarness, tenantId: string, importId: string): Promise<number | undefined> {
+  const redis = new Redis(h.infra.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(Queues.ImportRun, { connection: redis, prefix: h.infra.redisPrefix });
+  try {
+    const job = await queue.getJob(importRunJobId({ tenantId, importId, kind: 'run' }));
+    const pid = job?.processedBy?.split(':').pop();
+    return pid ? Number(pid) : undefined;
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
+}
+
+describe('two workers on one queue, the one holding an import killed mid-import', () => {
   let h: ImportsHarness;
   const workers: ChildProcess[] = [];
 
@@ -42,19 +59,26 @@ describe('a worker killed mid-import', () => {
     await imports.put(`/v1/imports/${id}/mapping`).set('Authorization', auth).send({ columns: { phone: 'phone', name: 'firstName' }, options: { mode: 'upsert', defaultCountry: 'BR' } }).expect(200);
     await imports.post(`/v1/imports/${id}/run`).set('Authorization', auth).expect(202);
 
-    const first = startWorker(h, 3990);
-    workers.push(first);
-    await waitFor('the first worker to commit a few chunks', async () => {
+    workers.push(startWorker(h, 3990), startWorker(h, 3991));
+    await waitFor('a worker to commit a few chunks', async () => {
       const { body } = await imports.get(`/v1/imports/${id}`).set('Authorization', auth).expect(200);
       return body.run.counts.read >= 150 ? true : undefined;
     }, 120_000);
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    const pid = await holderOf(h, tenant, id);
+    const holding = workers.find((w) => w.pid === pid);
+    expect(holding).toBeDefined();
+    holding!.kill('SIGKILL');
+    const killedAt = Date.now();
+    await new Promise((resolve) => holding!.once('exit', resolve));
     const atKill = (await imports.get(`/v1/imports/${id}`).set('Authorization', auth).expect(200)).body.run;
     expect(atKill.state).toBe('running');
     expect(atKill.counts.read).toBeLessThan(rows.length);
+    const resumed = await waitFor('the other worker to commit a chunk', async () => {
+      const { body } = await imports.get(`/v1/imports/${id}`).set('Authorization', auth).expect(200);
+      return body.run.counts.read > atKill.counts.read || body.run.state !== 'running' ? Date.now() : undefined;
+    }, 120_000);
+    process.stdout.write(`[scale-out] imports: the other worker committed its first chunk ${((resumed - killedAt) / 1000).toFixed(1)} s after the kill\n`);
 
-    workers.push(startWorker(h, 3991));
     const done = await h.waitForPass(tenant, id, 'run', 180_000);
     expect(done.run).toMatchObject({
       state: 'completed',

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -37,6 +38,8 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.worker = new Worker<ImportRunJob>(Queues.ImportRun, (job, token) => this.process(job, token), {
       connection: this.connection,
       prefix: this.settings.REDIS_PREFIX,
+      // Kept on each job as processedBy: which host and process holds an import.
+      name: `${hostname()}:${process.pid}`,
       concurrency: this.settings.IMPORT_WORKER_CONCURRENCY,
       lockDuration: this.settings.IMPORT_LOCK_MS,
       stalledInterval: this.settings.IMPORT_LOCK_MS,
