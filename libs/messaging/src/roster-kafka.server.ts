@@ -2,6 +2,7 @@ import { CustomTransportStrategy, Server, BaseRpcContext } from '@nestjs/microse
 import { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
+import { withLogContext } from '@roster/observability';
 import { AppliedSequenceStore } from './applied-sequence.store';
 import { EventPublisher } from './event-publisher';
 
@@ -132,7 +133,9 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     const applied = await this.options.appliedSequences.lastApplied(event.tenantid, event.subject);
     if (event.sequence <= applied) return this.report('replayed', event.type);
 
-    const failure = await this.runHandler(handler, event, new RosterEventContext([topic, partition, message.offset]));
+    const failure = await withLogContext({ tenantId: event.tenantid, correlationId: event.correlationid, eventId: event.id, eventType: event.type }, () =>
+      this.runHandler(handler, event, new RosterEventContext([topic, partition, message.offset])),
+    );
     if (failure) {
       return this.deadLetter(topic, partition, message.offset, raw, message.headers, `handler failed: ${failure}`);
     }

@@ -6,6 +6,7 @@ import { Value } from '@sinclair/typebox/value';
 import { ImportRunJob, ImportRunJobSchema, Queues } from '@roster/contracts';
 import { SETTINGS } from '@roster/http';
 import { createRedis } from '@roster/messaging';
+import { withLogContext } from '@roster/observability';
 import { ImportsRepository } from '../imports/imports.repository';
 import { ImportsSettings } from '../imports.settings';
 import { ImportQueue } from './import.queue';
@@ -67,7 +68,10 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     const sliceStarted = Date.now();
-    const outcome = await this.runner.execute(job.data, async () => Date.now() - sliceStarted > this.settings.IMPORT_SLICE_MS && (await this.queue.waiting()) > 0);
+    const { tenantId, correlationId, importId, kind } = job.data;
+    const outcome = await withLogContext({ tenantId, correlationId, importId, pass: kind }, () =>
+      this.runner.execute(job.data, async () => Date.now() - sliceStarted > this.settings.IMPORT_SLICE_MS && (await this.queue.waiting()) > 0),
+    );
     if (outcome === 'yielded' && token) {
       await job.moveToDelayed(Date.now() + 100, token);
       throw new DelayedError();
