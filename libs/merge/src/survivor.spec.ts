@@ -39,4 +39,10 @@ describe('planMerge', () => {
     expect(() => planMerge([older])).toThrow('at least two');
     expect(() => planMerge([older, newer], {}, 'zz')).toThrow('not in the group');
   });
+
+  it("keeps a reviewer's choice per field, even an empty value", () => {
+    const plan = planMerge([older, newer], {}, undefined, { firstName: 'a', email: 'a', 'custom.seats': 'a' });
+    expect(plan.result).toMatchObject({ firstName: 'Ana', email: null, customFields: { plan: 'gold', seats: null } });
+    expect(plan.sources).toMatchObject({ firstName: 'a', email: 'a', 'custom.seats': 'a' });
+  });
 });

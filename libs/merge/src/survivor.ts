@@ -30,7 +30,13 @@ const time = (iso: string | null) => (iso ? Date.parse(iso) : Number.NaN);
  * newest non-empty value (by the contacts' last update); tags and lists are united; traits are
  * recomputed from all; consent is the most restrictive of the group.
  */
-export function planMerge(group: readonly ContactSnapshot[], rules: SurvivorRules = {}, survivorId?: string): MergePlan {
+export function planMerge(
+  group: readonly ContactSnapshot[],
+  rules: SurvivorRules = {},
+  survivorId?: string,
+  /** A reviewer's choices for this merge: field (or `custom.<key>`) -> the contact whose value it keeps. */
+  choices: Record<string, string> = {},
+): MergePlan {
   if (group.length < 2) throw new Error('a merge needs at least two contacts');
   const byAge = [...group].sort((a, b) => time(a.createdAt) - time(b.createdAt) || a.id.localeCompare(b.id));
   const survivor = survivorId ? group.find((c) => c.id === survivorId) : byAge[0];
@@ -39,6 +45,11 @@ export function planMerge(group: readonly ContactSnapshot[], rules: SurvivorRule
   const sources: Record<string, string> = {};
 
   const pick = <T>(field: string, read: (c: ContactSnapshot) => T): T => {
+    const chosen = choices[field] === undefined ? undefined : group.find((c) => c.id === choices[field]);
+    if (chosen) {
+      sources[field] = chosen.id;
+      return read(chosen);
+    }
     const rule = rules.fields?.[field] ?? 'newest';
     const order = rule === 'survivor' ? [survivor] : rule === 'oldest' ? [...newestFirst].reverse() : newestFirst;
     const from = order.find((c) => !isEmpty(read(c))) ?? survivor;

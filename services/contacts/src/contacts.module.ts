@@ -4,6 +4,7 @@ import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 
 import { ContactsModule } from './contacts/contacts.module';
 import { ContactsSettings } from './contacts.settings';
+import { MergesModule } from './merges/merges.module';
 
 /** The events this service consumes, under its own consumer group. */
 export const contactsEventConsumer: EventConsumerOptions = { groupId: 'contacts', topics: [Topics.Dedupe] };
@@ -14,7 +15,7 @@ export class ContactsServiceModule {
   static register(settings: ContactsSettings): DynamicModule {
     return {
       module: ContactsServiceModule,
-      imports: [ServicePlatformModule.forRoot('contacts', settings), ContactsModule],
+      imports: [ServicePlatformModule.forRoot('contacts', settings), ContactsModule, MergesModule],
     };
   }
 }

@@ -73,4 +73,48 @@ describe('dedupe candidates over the real stack', () => {
     await http.delete(`/v1/contacts/${a}`).set('Authorization', auth).expect(204);
     await waitForGroups('no group once a contact is deleted', (items) => items.length === 0);
   });
+
+  it('merges a reviewed group through the contacts service, once however often it is asked; refuses a stale or foreign one', async () => {
+    const mergeTenant = 'dedupe-merge';
+    const as = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: mergeTenant, role: 'agent', subject: 'agent-7' })}`;
+    const http = request(contacts.getHttpServer());
+    const merges = () => request(dedupe.getHttpServer()).post('/v1/dedupe/merges').set('Authorization', as);
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', as).send(body).expect(201)).body.id as string;
+    const a = await create({ phone: '+4915144440001', firstName: 'Carla', lastName: 'Dias', email: 'carla.dias@example.com', tags: ['VIP'] });
+    const b = await create({ phone: '+4915144440002', firstName: 'Carla', lastName: 'Dias', email: 'Carla.Dias@example.com', company: 'Dias Lda', tags: ['Newsletter'] });
+    const group = await waitFor('the pair as a group', async () => {
+      const items = (await request(dedupe.getHttpServer()).get('/v1/dedupe/groups').set('Authorization', as).expect(200)).body.items;
+      return items.find((g: { members: Array<{ id: string }> }) => g.members.some((m) => m.id === a));
+    }, 20_000);
+    const versions = Object.fromEntries(group.members.map((m: { id: string; version: number }) => [m.id, m.version]));
+    const usageBefore = (await http.get('/v1/tenant/usage').set('Authorization', as).expect(200)).body.contacts;
+
+    expect((await merges().send({ contactIds: [a, b], expectedVersions: { ...versions, [b]: versions[b] + 3 } }).expect(409)).body.type).toMatch(/group-changed$/);
+    const other = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: 'dedupe-other', role: 'admin' })}`;
+    await request(dedupe.getHttpServer()).post('/v1/dedupe/merges').set('Authorization', other).send({ contactIds: [a, b] }).expect(404);
+
+    const decided = (await merges().send({ contactIds: [b, a], expectedVersions: versions }).expect(202)).body;
+    expect(decided).toMatchObject({ state: 'decided', survivorId: a, mergedIds: [b], decidedBy: 'agent-7' });
+    expect((await merges().send({ contactIds: [b, a], expectedVersions: versions }).expect(200)).body.id).toBe(decided.id);
+
+    const applied = await waitFor('the merge applied', async () => {
+      const body = (await request(dedupe.getHttpServer()).get(`/v1/dedupe/merges/${decided.id}`).set('Authorization', as).expect(200)).body;
+      return body.state === 'applied' ? body : undefined;
+    }, 20_000);
+    expect(applied.appliedAt).toBeTruthy();
+    await http.get(`/v1/contacts/${b}`).set('Authorization', as).expect(404);
+    const survivor = (await http.get(`/v1/contacts/${a}`).set('Authorization', as).expect(200)).body;
+    expect(survivor).toMatchObject({ id: a, phone: '+4915144440001', company: 'Dias Lda' });
+    expect(survivor.tags.map((t: string | { label: string }) => (typeof t === 'string' ? t : t.label)).sort()).toEqual(['Newsletter', 'VIP']);
+    expect((await http.get('/v1/tenant/usage').set('Authorization', as).expect(200)).body.contacts).toBe(usageBefore - 1);
+
+    // A retry after the merge finds the same decision and merges nothing more; the group is gone.
+    expect((await merges().send({ contactIds: [a, b], expectedVersions: versions }).expect(200)).body).toMatchObject({ id: decided.id, state: 'applied' });
+    await waitFor('the group gone', async () => {
+      const items = (await request(dedupe.getHttpServer()).get('/v1/dedupe/groups').set('Authorization', as).expect(200)).body.items;
+      return items.length === 0 ? true : undefined;
+    }, 20_000);
+    // The merged-away contact's phone is free again.
+    await create({ phone: '+4915144440002', firstName: 'Someone else' });
+  });
 });

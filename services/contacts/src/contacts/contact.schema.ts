@@ -31,6 +31,10 @@ export interface ContactRecord extends ContactFields {
   createdAt: Date;
   updatedAt: Date;
   deletedAt?: Date;
+  /** On a contact merged away: into which contact, by which decision, and what it gave up to do so. */
+  mergedInto?: { survivorId: string; decisionId: string; at: Date; phone: string; lists: string[] };
+  /** On a survivor: the merge decisions already applied to it (a redelivered decision changes nothing). */
+  mergeDecisions?: string[];
   createdByBatch?: string;
   updatedByBatch?: string;
 }
@@ -81,6 +85,8 @@ export const ContactSchema = new Schema<ContactRecord>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     deletedAt: { type: Date },
+    mergedInto: { type: Schema.Types.Mixed },
+    mergeDecisions: { type: [String], default: undefined },
     createdByBatch: { type: String, select: false },
     updatedByBatch: { type: String, select: false },
   },

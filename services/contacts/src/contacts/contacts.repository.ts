@@ -132,9 +132,9 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
       .map(({ key, label, contacts }) => ({ key, label, contacts }));
   }
 
-  /** Removes tombstones whose events have all been published. */
+  /** Removes tombstones whose events have all been published (merged-away contacts stay, for undo). */
   async purgeTombstones(): Promise<number> {
-    const result = await this.model.collection.deleteMany({ deletedAt: { $exists: true }, outboxPendingSince: { $exists: false } });
+    const result = await this.model.collection.deleteMany({ deletedAt: { $exists: true }, outboxPendingSince: { $exists: false }, mergedInto: { $exists: false } });
     return result.deletedCount;
   }
 }

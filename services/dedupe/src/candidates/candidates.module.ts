@@ -4,11 +4,13 @@ import { CandidateGroupsService } from './candidate-groups.service';
 import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 import { CandidatesController } from './candidates.controller';
 import { ContactEventsConsumer } from './contact-events.consumer';
+import { MergeDecisionsRepository } from '../merges/merge-decisions.repository';
 
 /** Finding duplicate candidates as contacts change, and reviewing them. */
 @Module({
   controllers: [CandidatesController, ContactEventsConsumer],
-  providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService],
-  exports: [DedupeContactsRepository],
+  // Merge decisions are marked applied when their ContactsMerged event arrives with the other contact events.
+  providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository],
+  exports: [DedupeContactsRepository, MergeDecisionsRepository],
 })
 export class CandidatesModule {}

@@ -3,12 +3,16 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   ActivityRecorded, ConsentChanged, ContactCreated, ContactDeleted, ContactSnapshot, ContactUpdated, ContactsMerged, EventData, EventEnvelope, TagChanged,
 } from '@roster/contracts';
+import { MergeDecisionsRepository } from '../merges/merge-decisions.repository';
 import { CandidateFinder } from './candidate-finder';
 
 /** Contact events in, candidate pairs out: a changed contact gets its candidates at once. */
 @Controller()
 export class ContactEventsConsumer {
-  constructor(private readonly finder: CandidateFinder) {}
+  constructor(
+    private readonly finder: CandidateFinder,
+    private readonly decisions: MergeDecisionsRepository,
+  ) {}
 
   @EventPattern([ContactCreated.type, ContactUpdated.type, TagChanged.type, ConsentChanged.type, ActivityRecorded.type])
   async contactChanged(@Payload() event: EventEnvelope<{ contact: ContactSnapshot }>): Promise<void> {
@@ -24,5 +28,6 @@ export class ContactEventsConsumer {
   async contactsMerged(@Payload() event: EventEnvelope<EventData<typeof ContactsMerged>>): Promise<void> {
     await this.finder.apply(event.tenantid, event.subject, event.data.contact, event.sequence);
     for (const mergedId of event.data.mergedIds) await this.finder.apply(event.tenantid, mergedId, null, 0, true);
+    await this.decisions.markApplied(event.tenantid, event.data.decisionId);
   }
 }

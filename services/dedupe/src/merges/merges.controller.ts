@@ -1,7 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { MergeDecisionRecord } from './merge-decision.schema';
+import { MergeDecisionsService } from './merge-decisions.service';
 import { MergePreviewService } from './merge-preview.service';
 
 export class MergePreviewDto {
@@ -9,11 +12,35 @@ export class MergePreviewDto {
   @IsOptional() @IsString() survivorId?: string;
 }
 
+export class MergeRequestDto extends MergePreviewDto {
+  /** contact id -> version as reviewed (the `version` of each member in GET /v1/dedupe/groups). */
+  @IsOptional() @IsObject() expectedVersions?: Record<string, number>;
+  /** field (or `custom.<key>`) -> the contact whose value the survivor keeps. */
+  @IsOptional() @IsObject() fieldChoices?: Record<string, string>;
+}
+
 @ApiTags('dedupe')
 @Controller('v1/dedupe/merges')
 @Roles('admin', 'agent')
 export class MergesController {
-  constructor(private readonly previews: MergePreviewService) {}
+  constructor(
+    private readonly previews: MergePreviewService,
+    private readonly decisions: MergeDecisionsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Merge contacts: 202 with the decision (200 when this request was already decided); the contacts service applies it' })
+  async merge(@CurrentPrincipal() principal: Principal, @Body() dto: MergeRequestDto, @Res({ passthrough: true }) response: Response) {
+    const { decision, created } = await this.decisions.decide(principal.tenantId, principal.subject ?? principal.role, dto, response.req.id as string | undefined);
+    response.status(created ? HttpStatus.ACCEPTED : HttpStatus.OK);
+    return mergeView(decision);
+  }
+
+  @Get(':decisionId')
+  @ApiOperation({ summary: 'A merge decision: decided, then applied once the contacts service has merged' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('decisionId') decisionId: string) {
+    return mergeView(await this.decisions.get(principal.tenantId, decisionId));
+  }
 
   @Post('preview')
   @HttpCode(200)
@@ -21,4 +48,11 @@ export class MergesController {
   preview(@CurrentPrincipal() principal: Principal, @Body() dto: MergePreviewDto) {
     return this.previews.preview(principal.tenantId, dto.contactIds, dto.survivorId);
   }
+}
+
+function mergeView(d: MergeDecisionRecord) {
+  return {
+    id: d._id, state: d.state, survivorId: d.survivorId, mergedIds: d.mergedIds, versions: d.versions, fieldChoices: d.fieldChoices,
+    decidedBy: d.decidedBy, decidedAt: d.decidedAt, appliedAt: d.appliedAt,
+  };
 }

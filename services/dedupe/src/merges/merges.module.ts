@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
+import { DedupeOutbox } from './dedupe-outbox';
+import { MergeDecisionsService } from './merge-decisions.service';
 import { MergePreviewService } from './merge-preview.service';
 import { MergesController } from './merges.controller';
 
-/** Merging candidates: the preview of the surviving contact. */
-@Module({ imports: [CandidatesModule], controllers: [MergesController], providers: [MergePreviewService] })
+/** Merging candidates: the preview of the surviving contact, and the decision the contacts service applies. */
+@Module({
+  imports: [CandidatesModule],
+  controllers: [MergesController],
+  providers: [MergePreviewService, MergeDecisionsService, DedupeOutbox],
+})
 export class MergesModule {}

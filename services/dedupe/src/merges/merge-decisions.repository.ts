@@ -1,0 +1,49 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Connection, Model } from 'mongoose';
+import { EventEnvelope } from '@roster/contracts';
+import { outboxOnInsert } from '@roster/messaging';
+import { MONGO_CONNECTION } from '@roster/persistence';
+import { MergeDecisionRecord, MergeDecisionSchema } from './merge-decision.schema';
+
+@Injectable()
+export class MergeDecisionsRepository implements OnModuleInit {
+  readonly model: Model<MergeDecisionRecord>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = connection.model<MergeDecisionRecord>('MergeDecision', MergeDecisionSchema);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.model.createCollection().catch(() => undefined);
+    await this.model.createIndexes();
+  }
+
+  get collection() {
+    return this.model.collection;
+  }
+
+  /** Stores the decision with its event; false if it was already stored (a retried request). */
+  async insert(record: MergeDecisionRecord, event: EventEnvelope): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne({ ...record, ...outboxOnInsert([event]) } as never);
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
+  get(tenantId: string, id: string): Promise<MergeDecisionRecord | null> {
+    return this.model.findOne({ _id: id, tenantId }).lean<MergeDecisionRecord>().exec();
+  }
+
+  /** Decisions of the tenant not applied yet that involve any of these contacts. */
+  async pendingInvolving(tenantId: string, contactIds: string[]): Promise<MergeDecisionRecord[]> {
+    const pending = await this.model.find({ tenantId, state: 'decided' }).lean<MergeDecisionRecord[]>().exec();
+    return pending.filter((d) => [d.survivorId, ...d.mergedIds].some((id) => contactIds.includes(id)));
+  }
+
+  async markApplied(tenantId: string, id: string): Promise<void> {
+    await this.model.updateOne({ _id: id, tenantId, state: 'decided' }, { $set: { state: 'applied', appliedAt: new Date() } }).exec();
+  }
+}

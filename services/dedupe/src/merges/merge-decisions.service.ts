@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { MergeDecided, createEvent } from '@roster/contracts';
+import { ProblemException } from '@roster/http';
+import { planMerge } from '@roster/merge';
+import { DedupeOutbox } from './dedupe-outbox';
+import { MergeDecisionRecord } from './merge-decision.schema';
+import { MergeDecisionsRepository } from './merge-decisions.repository';
+import { MergePreviewService } from './merge-preview.service';
+
+export interface MergeRequest {
+  contactIds: string[];
+  survivorId?: string;
+  /** The version of each contact as reviewed: a contact changed since then refuses the merge. */
+  expectedVersions?: Record<string, number>;
+  fieldChoices?: Record<string, string>;
+}
+
+/**
+ * Decides merges. The decision goes out as MergeDecided; the contacts service applies it and
+ * announces ContactsMerged, which marks the decision applied here. A decision is identified by
+ * the group and the versions it was made on, so retrying a request decides nothing twice.
+ */
+@Injectable()
+export class MergeDecisionsService {
+  constructor(
+    private readonly previews: MergePreviewService,
+    private readonly decisions: MergeDecisionsRepository,
+    private readonly outbox: DedupeOutbox,
+  ) {}
+
+  async decide(tenantId: string, decidedBy: string, request: MergeRequest, correlationId?: string): Promise<{ decision: MergeDecisionRecord; created: boolean }> {
+    const badVersion = Object.entries(request.expectedVersions ?? {}).find(([, v]) => !Number.isInteger(v) || v < 0);
+    if (badVersion) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', `expectedVersions.${badVersion[0]} must be a non-negative integer`);
+    const badChoice = Object.entries(request.fieldChoices ?? {}).find(([, v]) => typeof v !== 'string');
+    if (badChoice) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', `fieldChoices.${badChoice[0]} must be a contact id`);
+    // With the versions as reviewed, a retry finds its decision even after the merge was applied.
+    const reviewed = request.expectedVersions;
+    if (reviewed && request.contactIds.every((id) => reviewed[id] !== undefined)) {
+      const retried = await this.decisions.get(tenantId, decisionId(tenantId, request.contactIds.map((id) => [id, reviewed[id]] as const), request.survivorId, request.fieldChoices));
+      if (retried) return { decision: retried, created: false };
+    }
+    const group = await this.previews.group(tenantId, request.contactIds);
+    const changed = group.filter((c) => reviewed?.[c.id] !== undefined && reviewed[c.id] !== c.version);
+    if (changed.length > 0) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'group-changed', `Contacts changed since they were reviewed: ${changed.map((c) => c.id).join(', ')}; review the group again`);
+    }
+    const id = decisionId(tenantId, group.map((c) => [c.id, c.version] as const), request.survivorId, request.fieldChoices);
+    const existing = await this.decisions.get(tenantId, id);
+    if (existing) return { decision: existing, created: false };
+    const busy = await this.decisions.pendingInvolving(tenantId, request.contactIds);
+    if (busy.length > 0) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'merge-in-progress', `A merge of some of these contacts is being applied (${busy.map((d) => d._id).join(', ')}); wait for it`);
+    }
+    let plan;
+    try {
+      plan = planMerge(group, {}, request.survivorId, request.fieldChoices);
+    } catch (error) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'survivor-not-in-group', (error as Error).message);
+    }
+    const unknownChoice = Object.entries(request.fieldChoices ?? {}).find(([, contactId]) => !request.contactIds.includes(contactId));
+    if (unknownChoice) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'choice-not-in-group', `fieldChoices.${unknownChoice[0]} names ${unknownChoice[1]}, which is not one of the contacts to merge`);
+    }
+
+    const survivor = group.find((c) => c.id === plan.survivorId)!;
+    const decision: MergeDecisionRecord = {
+      _id: id, tenantId, survivorId: plan.survivorId, mergedIds: plan.mergedIds, versions: Object.fromEntries(group.map((c) => [c.id, c.version])),
+      fieldChoices: request.fieldChoices ?? {}, decidedBy, state: 'decided', decidedAt: new Date(), appliedAt: null,
+    };
+    // Keyed by the survivor, after its current version: the contacts service applies each decision once.
+    const event = createEvent(MergeDecided, {
+      tenantId, subject: plan.survivorId, sequence: survivor.version + 1, source: '/roster/dedupe', correlationId,
+      data: { decisionId: id, survivorId: plan.survivorId, mergedIds: plan.mergedIds, decidedBy, fieldChoices: decision.fieldChoices },
+    });
+    const created = await this.decisions.insert(decision, event);
+    if (created) this.outbox.nudge([id]);
+    return { decision: created ? decision : (await this.decisions.get(tenantId, id))!, created };
+  }
+
+  async get(tenantId: string, id: string): Promise<MergeDecisionRecord> {
+    const decision = await this.decisions.get(tenantId, id);
+    if (!decision) throw new ProblemException(HttpStatus.NOT_FOUND, 'merge-not-found', `No merge decision ${id}`);
+    return decision;
+  }
+
+  applied(tenantId: string, id: string): Promise<void> {
+    return this.decisions.markApplied(tenantId, id);
+  }
+}
+
+function decisionId(tenantId: string, versions: ReadonlyArray<readonly [string, number]>, survivorId = '', choices: Record<string, string> = {}): string {
+  const key = JSON.stringify([tenantId, [...versions].sort(), survivorId, Object.entries(choices).sort()]);
+  return `mrg_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+}
