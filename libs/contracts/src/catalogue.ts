@@ -8,7 +8,7 @@ import {
   ContactUpdated,
   TagChanged,
 } from './events/contact.events';
-import { MergeDecided } from './events/dedupe.events';
+import { MergeDecided, MergeUndoDecided } from './events/dedupe.events';
 import { ImportCompleted, ImportFailed, ImportStarted } from './events/import.events';
 import { SegmentMembershipChanged } from './events/segment.events';
 
@@ -26,6 +26,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ImportCompleted,
   ImportFailed,
   MergeDecided,
+  MergeUndoDecided,
 ];
 
 const byType = new Map(EVENT_CATALOGUE.map((definition) => [definition.type, definition]));

@@ -74,9 +74,10 @@ describe('dedupe candidates over the real stack', () => {
     await waitForGroups('no group once a contact is deleted', (items) => items.length === 0);
   });
 
-  it('merges a reviewed group through the contacts service, once however often it is asked; refuses a stale or foreign one', async () => {
+  it('merges a reviewed group through the contacts service, once however often it is asked, and undoes it within the window; refuses a stale or foreign one', async () => {
     const mergeTenant = 'dedupe-merge';
     const as = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: mergeTenant, role: 'agent', subject: 'agent-7' })}`;
+    const admin = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: mergeTenant, role: 'admin', subject: 'admin-1' })}`;
     const http = request(contacts.getHttpServer());
     const merges = () => request(dedupe.getHttpServer()).post('/v1/dedupe/merges').set('Authorization', as);
     const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', as).send(body).expect(201)).body.id as string;
@@ -114,7 +115,24 @@ describe('dedupe candidates over the real stack', () => {
       const items = (await request(dedupe.getHttpServer()).get('/v1/dedupe/groups').set('Authorization', as).expect(200)).body.items;
       return items.length === 0 ? true : undefined;
     }, 20_000);
-    // The merged-away contact's phone is free again.
-    await create({ phone: '+4915144440002', firstName: 'Someone else' });
+
+    // Undo, within the tenant's window: both contacts as they were before, usage as before.
+    const dd = request(dedupe.getHttpServer());
+    await dd.put('/v1/dedupe/settings').set('Authorization', admin).send({ undoWindowDays: 0 }).expect(200);
+    expect((await dd.post(`/v1/dedupe/merges/${decided.id}/undo`).set('Authorization', as).expect(409)).body.type).toMatch(/undo-window-passed$/);
+    await dd.put('/v1/dedupe/settings').set('Authorization', admin).send({ undoWindowDays: 30 }).expect(200);
+    expect((await dd.post(`/v1/dedupe/merges/${decided.id}/undo`).set('Authorization', as).expect(202)).body).toMatchObject({ state: 'undo-requested', undoRequestedBy: 'agent-7' });
+    await waitFor('the merge undone', async () => {
+      const body = (await dd.get(`/v1/dedupe/merges/${decided.id}`).set('Authorization', as).expect(200)).body;
+      return body.state === 'undone' ? body : undefined;
+    }, 20_000);
+    const back = (await http.get(`/v1/contacts/${b}`).set('Authorization', as).expect(200)).body;
+    expect(back).toMatchObject({ id: b, phone: '+4915144440002', company: 'Dias Lda', tags: ['Newsletter'] });
+    const survivorAgain = await waitFor('the survivor as before', async () => {
+      const body = (await http.get(`/v1/contacts/${a}`).set('Authorization', as).expect(200)).body;
+      return body.company === null ? body : undefined;
+    }, 20_000);
+    expect(survivorAgain.tags).toEqual(['VIP']);
+    expect((await http.get('/v1/tenant/usage').set('Authorization', as).expect(200)).body.contacts).toBe(usageBefore);
   });
 });

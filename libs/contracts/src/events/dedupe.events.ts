@@ -25,3 +25,20 @@ export const MergeDecided = defineEvent({
     fieldChoices: {},
   },
 });
+
+export const MergeUndoDecided = defineEvent({
+  name: 'MergeUndoDecided',
+  type: 'roster.dedupe.merge-undo-decided.v1',
+  topic: Topics.Dedupe,
+  description:
+    'A merge is to be undone (within the tenant\'s window); the contacts service brings the merged-away contacts back as they were, with what was moved, and the survivor as it was before. Subject: the survivor id.',
+  data: Type.Object(
+    {
+      decisionId: Type.String(),
+      survivorId: Type.String(),
+      requestedBy: Type.String(),
+    },
+    { additionalProperties: false },
+  ),
+  example: { decisionId: 'dec_1', survivorId: '6650f0c2a1b2c3d4e5f60718', requestedBy: 'user_42' },
+});

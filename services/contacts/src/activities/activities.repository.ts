@@ -33,8 +33,19 @@ export class ActivitiesRepository extends TenantScopedRepository<ActivityRecord>
     return { items: page, nextCursor: items.length > limit && last ? encodeCursor(`${last.occurredAt.toISOString()}|${last._id}`) : null };
   }
 
-  async moveToContact(tenantId: string, fromContactIds: string[], toContactId: string): Promise<void> {
-    await this.model.updateMany(this.scope(tenantId, { contactId: { $in: fromContactIds } }), { $set: { contactId: toContactId } }).exec();
+  /** Moves timelines to a merge's survivor, each activity remembering where it came from (for undo). */
+  async moveForMerge(tenantId: string, decisionId: string, fromContactIds: string[], toContactId: string): Promise<void> {
+    for (const from of fromContactIds) {
+      await this.model.collection.updateMany(this.scope(tenantId, { contactId: from }) as never, { $set: { contactId: toContactId, movedByMerge: { decisionId, from } } });
+    }
+  }
+
+  /** Moves back what a merge moved. */
+  async moveBack(tenantId: string, decisionId: string): Promise<void> {
+    const moved = await this.model.collection.find(this.scope(tenantId, { 'movedByMerge.decisionId': decisionId }) as never, { projection: { movedByMerge: 1 } }).toArray();
+    for (const from of new Set(moved.map((a) => (a.movedByMerge as { from: string }).from))) {
+      await this.model.collection.updateMany(this.scope(tenantId, { 'movedByMerge.decisionId': decisionId, 'movedByMerge.from': from }) as never, { $set: { contactId: from }, $unset: { movedByMerge: '' } });
+    }
   }
 
   async eraseForContact(tenantId: string, contactId: string): Promise<void> {

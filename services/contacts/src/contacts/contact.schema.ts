@@ -35,6 +35,8 @@ export interface ContactRecord extends ContactFields {
   mergedInto?: { survivorId: string; decisionId: string; at: Date; phone: string; lists: string[] };
   /** On a survivor: the merge decisions already applied to it (a redelivered decision changes nothing). */
   mergeDecisions?: string[];
+  /** On a survivor: its state before each merge, to undo it. */
+  mergeHistory?: Array<{ decisionId: string; mergedIds: string[]; at: Date; before: Partial<ContactRecord> }>;
   createdByBatch?: string;
   updatedByBatch?: string;
 }
@@ -87,6 +89,7 @@ export const ContactSchema = new Schema<ContactRecord>(
     deletedAt: { type: Date },
     mergedInto: { type: Schema.Types.Mixed },
     mergeDecisions: { type: [String], default: undefined },
+    mergeHistory: { type: [Schema.Types.Mixed], default: undefined },
     createdByBatch: { type: String, select: false },
     updatedByBatch: { type: String, select: false },
   },

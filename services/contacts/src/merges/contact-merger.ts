@@ -1,18 +1,30 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ContactsMerged, EventData, MergeDecided, tagKey } from '@roster/contracts';
+import { ContactCreated, ContactUpdated, ContactsMerged, EventData, MergeDecided, MergeUndoDecided, tagKey } from '@roster/contracts';
+import { withOutbox } from '@roster/messaging';
 import { planMerge } from '@roster/merge';
 import { ActivitiesRepository } from '../activities/activities.repository';
 import { ContactRecord } from '../contacts/contact.schema';
 import { toSnapshot } from '../contacts/contact.snapshot';
 import { ContactWriter } from '../contacts/contact-writer';
 import { ContactsRepository } from '../contacts/contacts.repository';
+import { searchTerms } from '../contacts/domain/search-terms';
 import { TenantsService } from '../tenants/tenants.service';
 
-export type MergeOutcome = 'merged' | 'already-applied' | 'refused';
+export type MergeOutcome = 'merged' | 'undone' | 'already-applied' | 'refused';
 
 type Decision = EventData<typeof MergeDecided>;
+type UndoDecision = EventData<typeof MergeUndoDecided>;
+
+/** What a merge changes on the survivor, and an undo puts back. */
+const MERGED_FIELDS = [
+  'firstName', 'lastName', 'email', 'company', 'language', 'leadSource', 'birthDate', 'status', 'phoneType',
+  'tags', 'lists', 'customFields', 'location', 'notes', 'consent', 'traits',
+] as const satisfies ReadonlyArray<keyof ContactRecord>;
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
+
+const pick = <K extends keyof ContactRecord>(record: ContactRecord, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, record[k]])) as Pick<ContactRecord, K>;
 
 /**
  * Applies a merge decided by the dedupe service. Steps, each safe to repeat, so a redelivered or
@@ -82,18 +94,69 @@ export class ContactMerger {
                 lastActivityAt: date(result.traits.lastActivityAt), lastMessageReadAt: date(result.traits.lastMessageReadAt),
               },
               mergeDecisions: [...(current.mergeDecisions ?? []), decisionId],
+              mergeHistory: [...(current.mergeHistory ?? []), { decisionId, mergedIds, at, before: pick(current, MERGED_FIELDS) }],
             },
             event: ContactsMerged,
             data: (contact) => ({ contact, survivorId, mergedIds, decisionId }),
           },
     );
     if (!applied) return this.refuse(tenantId, decision, `the survivor ${survivorId} was deleted while being merged`);
-    await this.activities.moveToContact(tenantId, mergedIds, survivorId);
+    await this.activities.moveForMerge(tenantId, decisionId, mergedIds, survivorId);
     this.logger.log({ tenantId, decisionId, survivorId, mergedIds }, 'contacts merged');
     return 'merged';
   }
 
-  private refuse(tenantId: string, decision: Decision, reason: string): MergeOutcome {
+  /**
+   * Undoes an applied merge: the survivor gets back its state from before the merge, the
+   * merged-away contacts come back as they were (ContactCreated), and moved activities return.
+   * Each step is safe to repeat; a merged-away contact whose phone another contact took meanwhile
+   * stays merged, with a warning.
+   */
+  async undo(tenantId: string, decision: UndoDecision, correlationId?: string): Promise<MergeOutcome> {
+    const { decisionId, survivorId } = decision;
+    const survivor = await this.contacts.findLive(tenantId, survivorId);
+    const entry = survivor?.mergeHistory?.find((h) => h.decisionId === decisionId);
+    if (!survivor || !entry) return this.refuse(tenantId, decision, `the survivor ${survivorId} holds no merge ${decisionId} to undo`);
+
+    let restored = 0;
+    for (const id of entry.mergedIds) {
+      const merged = await this.contacts.findById(tenantId, id);
+      if (!merged?.deletedAt || merged.mergedInto?.decisionId !== decisionId) continue; // already back
+      if (await this.contacts.findByPhone(tenantId, merged.mergedInto.phone)) {
+        this.refuse(tenantId, decision, `contact ${id} stays merged: another contact now has its phone ${merged.mergedInto.phone}`);
+        continue;
+      }
+      const back: ContactRecord = { ...merged, phone: merged.mergedInto.phone, lists: merged.mergedInto.lists, version: merged.version + 1, updatedAt: new Date() };
+      delete back.deletedAt;
+      delete back.mergedInto;
+      const event = this.writer.event(ContactCreated, back, { contact: toSnapshot(back) }, { tenantId, correlationId });
+      const update = withOutbox(
+        { $set: { phone: back.phone, lists: back.lists, version: back.version, updatedAt: back.updatedAt, searchTerms: searchTerms(back) }, $unset: { deletedAt: '', mergedInto: '' } },
+        [event],
+      );
+      if (await this.contacts.replaceVersioned(tenantId, merged._id, merged.version, update)) restored += 1;
+    }
+    await this.tenants.restore(tenantId, restored);
+    await this.activities.moveBack(tenantId, decisionId);
+
+    await this.writer.modify({ tenantId, correlationId }, survivorId, (current) => {
+      const held = current.mergeHistory?.find((h) => h.decisionId === decisionId);
+      if (!held) return null;
+      return {
+        set: {
+          ...held.before,
+          mergeDecisions: (current.mergeDecisions ?? []).filter((d) => d !== decisionId),
+          mergeHistory: (current.mergeHistory ?? []).filter((h) => h.decisionId !== decisionId),
+        },
+        event: ContactUpdated,
+        data: (contact) => ({ contact, changedFields: MERGED_FIELDS.filter((f) => JSON.stringify(current[f]) !== JSON.stringify(held.before[f])) }),
+      };
+    });
+    this.logger.log({ tenantId, decisionId, survivorId, restored }, 'merge undone');
+    return 'undone';
+  }
+
+  private refuse(tenantId: string, decision: Decision | UndoDecision, reason: string): MergeOutcome {
     this.logger.warn({ tenantId, decisionId: decision.decisionId, reason }, 'merge refused');
     return 'refused';
   }

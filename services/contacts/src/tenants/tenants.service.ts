@@ -53,6 +53,11 @@ export class TenantsService {
     if (count > 0) await this.tenants.addToCounter(tenantId, -count);
   }
 
+  /** Contacts that come back (a merge undone) count again, even past the limit: they were stored before. */
+  async restore(tenantId: string, count: number): Promise<void> {
+    if (count > 0) await this.tenants.addToCounter(tenantId, count);
+  }
+
   private checkDefinitions(definitions: CustomFieldDefinition[]): void {
     const keys = new Set<string>();
     for (const definition of definitions) {

@@ -17,6 +17,8 @@ export class ContactEventsConsumer {
   @EventPattern([ContactCreated.type, ContactUpdated.type, TagChanged.type, ConsentChanged.type, ActivityRecorded.type])
   async contactChanged(@Payload() event: EventEnvelope<{ contact: ContactSnapshot }>): Promise<void> {
     await this.finder.apply(event.tenantid, event.subject, event.data.contact, event.sequence);
+    // A merged-away contact created again is the undo of its merge, done.
+    if (event.type === ContactCreated.type) await this.decisions.markUndone(event.tenantid, event.subject);
   }
 
   @EventPattern(ContactDeleted.type)

@@ -12,9 +12,11 @@ export interface MergeDecisionRecord {
   versions: Record<string, number>;
   fieldChoices: Record<string, string>;
   decidedBy: string;
-  state: 'decided' | 'applied';
+  state: 'decided' | 'applied' | 'undo-requested' | 'undone';
   decidedAt: Date;
   appliedAt: Date | null;
+  undoRequestedBy?: string;
+  undoneAt?: Date;
 }
 
 export const MergeDecisionSchema = new Schema<MergeDecisionRecord>(
@@ -26,11 +28,27 @@ export const MergeDecisionSchema = new Schema<MergeDecisionRecord>(
     versions: { type: Schema.Types.Mixed, required: true },
     fieldChoices: { type: Schema.Types.Mixed, default: {} },
     decidedBy: { type: String, required: true },
-    state: { type: String, enum: ['decided', 'applied'], required: true },
+    state: { type: String, enum: ['decided', 'applied', 'undo-requested', 'undone'], required: true },
     decidedAt: { type: Date, required: true },
     appliedAt: { type: Date, default: null },
+    undoRequestedBy: { type: String },
+    undoneAt: { type: Date },
   },
   { versionKey: false, minimize: false, collection: 'dedupe_merge_decisions' },
 );
 addOutbox(MergeDecisionSchema);
 MergeDecisionSchema.index({ tenantId: 1, state: 1 });
+
+/** A tenant's dedupe settings. */
+export interface DedupeTenantSettingsRecord {
+  _id: string;
+  /** How long after a merge it can be undone. */
+  undoWindowDays: number;
+}
+
+export const DEFAULT_UNDO_WINDOW_DAYS = 30;
+
+export const DedupeTenantSettingsSchema = new Schema<DedupeTenantSettingsRecord>(
+  { _id: { type: String, required: true }, undoWindowDays: { type: Number, required: true } },
+  { versionKey: false, collection: 'dedupe_tenant_settings' },
+);

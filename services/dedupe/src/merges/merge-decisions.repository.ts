@@ -1,16 +1,20 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
-import { outboxOnInsert } from '@roster/messaging';
+import { outboxOnInsert, withOutbox } from '@roster/messaging';
 import { MONGO_CONNECTION } from '@roster/persistence';
-import { MergeDecisionRecord, MergeDecisionSchema } from './merge-decision.schema';
+import {
+  DEFAULT_UNDO_WINDOW_DAYS, DedupeTenantSettingsRecord, DedupeTenantSettingsSchema, MergeDecisionRecord, MergeDecisionSchema,
+} from './merge-decision.schema';
 
 @Injectable()
 export class MergeDecisionsRepository implements OnModuleInit {
   readonly model: Model<MergeDecisionRecord>;
+  private readonly settings: Model<DedupeTenantSettingsRecord>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = connection.model<MergeDecisionRecord>('MergeDecision', MergeDecisionSchema);
+    this.settings = connection.model<DedupeTenantSettingsRecord>('DedupeTenantSettings', DedupeTenantSettingsSchema);
   }
 
   async onModuleInit(): Promise<void> {
@@ -45,5 +49,27 @@ export class MergeDecisionsRepository implements OnModuleInit {
 
   async markApplied(tenantId: string, id: string): Promise<void> {
     await this.model.updateOne({ _id: id, tenantId, state: 'decided' }, { $set: { state: 'applied', appliedAt: new Date() } }).exec();
+  }
+
+  /** An applied merge becomes undo-requested, with its event; false if it was not applied (any more). */
+  async requestUndo(tenantId: string, id: string, requestedBy: string, event: EventEnvelope): Promise<boolean> {
+    const result = await this.model.collection.updateOne(
+      { _id: id, tenantId, state: 'applied' } as never,
+      withOutbox({ $set: { state: 'undo-requested', undoRequestedBy: requestedBy } }, [event]) as never,
+    );
+    return result.modifiedCount === 1;
+  }
+
+  /** A merged-away contact came back: the undo of its merge is done. */
+  async markUndone(tenantId: string, restoredContactId: string): Promise<void> {
+    await this.model.updateMany({ tenantId, state: 'undo-requested', mergedIds: restoredContactId }, { $set: { state: 'undone', undoneAt: new Date() } }).exec();
+  }
+
+  async undoWindowDays(tenantId: string): Promise<number> {
+    return (await this.settings.findById(tenantId).lean().exec())?.undoWindowDays ?? DEFAULT_UNDO_WINDOW_DAYS;
+  }
+
+  async setUndoWindowDays(tenantId: string, days: number): Promise<void> {
+    await this.settings.updateOne({ _id: tenantId }, { $set: { undoWindowDays: days } }, { upsert: true }).exec();
   }
 }

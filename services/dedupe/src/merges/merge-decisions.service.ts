@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { MergeDecided, createEvent } from '@roster/contracts';
+import { MergeDecided, MergeUndoDecided, createEvent } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
 import { planMerge } from '@roster/merge';
+import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { DedupeOutbox } from './dedupe-outbox';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsRepository } from './merge-decisions.repository';
@@ -27,6 +28,7 @@ export class MergeDecisionsService {
     private readonly previews: MergePreviewService,
     private readonly decisions: MergeDecisionsRepository,
     private readonly outbox: DedupeOutbox,
+    private readonly contacts: DedupeContactsRepository,
   ) {}
 
   async decide(tenantId: string, decidedBy: string, request: MergeRequest, correlationId?: string): Promise<{ decision: MergeDecisionRecord; created: boolean }> {
@@ -84,8 +86,30 @@ export class MergeDecisionsService {
     return decision;
   }
 
-  applied(tenantId: string, id: string): Promise<void> {
-    return this.decisions.markApplied(tenantId, id);
+  /** Asks the contacts service to undo an applied merge, within the tenant's window. */
+  async undo(tenantId: string, id: string, requestedBy: string, correlationId?: string): Promise<MergeDecisionRecord> {
+    const decision = await this.get(tenantId, id);
+    if (decision.state === 'undo-requested' || decision.state === 'undone') return decision;
+    if (decision.state !== 'applied') throw new ProblemException(HttpStatus.CONFLICT, 'merge-not-applied', `Merge ${id} is not applied yet; wait until it is`);
+    const days = await this.decisions.undoWindowDays(tenantId);
+    if (Date.now() - decision.appliedAt!.getTime() > days * 86_400_000) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'undo-window-passed', `Merge ${id} was applied more than ${days} days ago; it can no longer be undone`);
+    }
+    const survivor = await this.contacts.get(tenantId, decision.survivorId);
+    const event = createEvent(MergeUndoDecided, {
+      tenantId, subject: decision.survivorId, sequence: (survivor?.version ?? 0) + 1, source: '/roster/dedupe', correlationId,
+      data: { decisionId: id, survivorId: decision.survivorId, requestedBy },
+    });
+    if (await this.decisions.requestUndo(tenantId, id, requestedBy, event)) this.outbox.nudge([id]);
+    return this.get(tenantId, id);
+  }
+
+  undoWindowDays(tenantId: string): Promise<number> {
+    return this.decisions.undoWindowDays(tenantId);
+  }
+
+  setUndoWindowDays(tenantId: string, days: number): Promise<void> {
+    return this.decisions.setUndoWindowDays(tenantId, days);
   }
 }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles } from '@roster/http';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsService } from './merge-decisions.service';
@@ -17,6 +18,29 @@ export class MergeRequestDto extends MergePreviewDto {
   @IsOptional() @IsObject() expectedVersions?: Record<string, number>;
   /** field (or `custom.<key>`) -> the contact whose value the survivor keeps. */
   @IsOptional() @IsObject() fieldChoices?: Record<string, string>;
+}
+
+export class DedupeSettingsDto {
+  @IsInt() @Min(0) @Max(365) undoWindowDays: number;
+}
+
+@ApiTags('dedupe')
+@Controller('v1/dedupe/settings')
+export class DedupeSettingsController {
+  constructor(private readonly decisions: MergeDecisionsService) {}
+
+  @Get()
+  async get(@CurrentPrincipal() principal: Principal) {
+    return { undoWindowDays: await this.decisions.undoWindowDays(principal.tenantId) };
+  }
+
+  @Put()
+  @Roles('admin')
+  @ApiOperation({ summary: "The tenant's dedupe settings: how many days a merge can be undone (default 30)" })
+  async put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
+    await this.decisions.setUndoWindowDays(principal.tenantId, dto.undoWindowDays);
+    return { undoWindowDays: dto.undoWindowDays };
+  }
 }
 
 @ApiTags('dedupe')
@@ -36,6 +60,13 @@ export class MergesController {
     return mergeView(decision);
   }
 
+  @Post(':decisionId/undo')
+  @HttpCode(202)
+  @ApiOperation({ summary: "Undo an applied merge within the tenant's window: the merged-away contacts come back as they were" })
+  async undo(@CurrentPrincipal() principal: Principal, @Param('decisionId') decisionId: string, @Req() request: Request) {
+    return mergeView(await this.decisions.undo(principal.tenantId, decisionId, principal.subject ?? principal.role, request.id as string | undefined));
+  }
+
   @Get(':decisionId')
   @ApiOperation({ summary: 'A merge decision: decided, then applied once the contacts service has merged' })
   async get(@CurrentPrincipal() principal: Principal, @Param('decisionId') decisionId: string) {
@@ -53,6 +84,6 @@ export class MergesController {
 function mergeView(d: MergeDecisionRecord) {
   return {
     id: d._id, state: d.state, survivorId: d.survivorId, mergedIds: d.mergedIds, versions: d.versions, fieldChoices: d.fieldChoices,
-    decidedBy: d.decidedBy, decidedAt: d.decidedAt, appliedAt: d.appliedAt,
+    decidedBy: d.decidedBy, decidedAt: d.decidedAt, appliedAt: d.appliedAt, undoRequestedBy: d.undoRequestedBy ?? null, undoneAt: d.undoneAt ?? null,
   };
 }

@@ -3,12 +3,12 @@ import { CandidatesModule } from '../candidates/candidates.module';
 import { DedupeOutbox } from './dedupe-outbox';
 import { MergeDecisionsService } from './merge-decisions.service';
 import { MergePreviewService } from './merge-preview.service';
-import { MergesController } from './merges.controller';
+import { DedupeSettingsController, MergesController } from './merges.controller';
 
 /** Merging candidates: the preview of the surviving contact, and the decision the contacts service applies. */
 @Module({
   imports: [CandidatesModule],
-  controllers: [MergesController],
+  controllers: [MergesController, DedupeSettingsController],
   providers: [MergePreviewService, MergeDecisionsService, DedupeOutbox],
 })
 export class MergesModule {}
