@@ -12,7 +12,11 @@ export function blockingKeys(contact: MatchableContact): string[] {
   if (mailbox) keys.push(`mail:${mailbox}`);
   const last = soundKey(contact.lastName);
   const first = givenName(contact.firstName);
-  if (last && first) keys.push(`name:${last}:${first[0]}`);
+  if (last && first) {
+    keys.push(`name:${last}:${first[0]}`);
+    // Order-free: first and last name swapped still meet.
+    keys.push(`person:${[last, soundKey(first)].sort().join(':')}`);
+  }
   const company = foldText(contact.company);
   if (company && last) keys.push(`company:${company}:${last}`);
   return keys;

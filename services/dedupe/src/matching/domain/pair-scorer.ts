@@ -42,6 +42,8 @@ export const FEATURE_WEIGHTS: Readonly<Record<Feature, number>> = {
 const NAME_SIMILARITY_FLOOR = 0.85;
 
 const fullName = (c: MatchableContact) => `${givenName(c.firstName)} ${foldText(c.lastName)}`.trim();
+/** The name with first and last swapped (a common data-entry mix-up). */
+const swappedName = (c: MatchableContact) => `${givenName(c.lastName)} ${foldText(c.firstName)}`.trim();
 
 /** Scores a pair by named features, each with the evidence behind it. */
 export function scorePair(a: MatchableContact, b: MatchableContact): PairScore {
@@ -55,8 +57,11 @@ export function scorePair(a: MatchableContact, b: MatchableContact): PairScore {
 
   const [nameA, nameB] = [fullName(a), fullName(b)];
   if (nameA && nameB) {
-    const similarity = jaroWinkler(nameA, nameB);
-    if (similarity >= NAME_SIMILARITY_FLOOR) add('name', similarity, `"${nameA}" and "${nameB}" are ${Math.round(similarity * 100)} % alike`);
+    const direct = jaroWinkler(nameA, nameB);
+    const swapped = jaroWinkler(swappedName(a), nameB);
+    const similarity = Math.max(direct, swapped);
+    const how = swapped > direct ? ' with first and last name swapped' : '';
+    if (similarity >= NAME_SIMILARITY_FLOOR) add('name', similarity, `"${nameA}" and "${nameB}" are ${Math.round(similarity * 100)} % alike${how}`);
   }
 
   const companyA = foldText(a.company);
