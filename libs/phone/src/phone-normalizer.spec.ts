@@ -28,4 +28,10 @@ describe('normalizePhone', () => {
     expect(result).toMatchObject({ ok: false, problem });
     expect(result.ok === false && result.reason).toContain(words);
   });
+
+  it('keeps a mobile written in its retired form when its current form is a valid mobile', () => {
+    expect(normalizePhone('+55 11 8765-4321')).toEqual({ ok: true, e164: '+551187654321', type: 'MOBILE', country: 'BR', modernForm: '+5511987654321' });
+    expect(normalizePhone('+52 1 55 1234 5678')).toMatchObject({ ok: true, e164: '+5215512345678', modernForm: '+525512345678' });
+    expect(normalizePhone('+55 11 1234-5678')).toMatchObject({ ok: false }); // no mobile was ever written so
+  });
 });

@@ -5,6 +5,7 @@ import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 import { CandidatesModule } from './candidates/candidates.module';
 import { DedupeSettings } from './dedupe.settings';
 import { MergesModule } from './merges/merges.module';
+import { ScansModule } from './scans/scans.module';
 
 /** The events this service consumes, under its own consumer group. */
 export const dedupeEventConsumer: EventConsumerOptions = { groupId: 'dedupe', topics: [Topics.Contacts] };
@@ -15,7 +16,7 @@ export class DedupeServiceModule {
   static register(settings: DedupeSettings): DynamicModule {
     return {
       module: DedupeServiceModule,
-      imports: [ServicePlatformModule.forRoot('dedupe', settings), CandidatesModule, MergesModule],
+      imports: [ServicePlatformModule.forRoot('dedupe', settings), CandidatesModule, MergesModule, ScansModule],
     };
   }
 }

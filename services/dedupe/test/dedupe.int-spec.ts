@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@roster/config';
 import { signToken, startService } from '@roster/http';
+import { Connection } from 'mongoose';
+import { MONGO_CONNECTION } from '@roster/persistence';
 import { IsolatedInfrastructure, TEST_JWT_SECRET, isolatedInfrastructure, waitFor } from '@roster/testing';
 import { ContactsServiceModule, contactsEventConsumer } from '../../contacts/src/contacts.module';
 import { ContactsSettings } from '../../contacts/src/contacts.settings';
@@ -134,5 +136,56 @@ describe('dedupe candidates over the real stack', () => {
     }, 20_000);
     expect(survivorAgain.tags).toEqual(['VIP']);
     expect((await http.get('/v1/tenant/usage').set('Authorization', as).expect(200)).body.contacts).toBe(usageBefore);
+  });
+
+  it("groups Brazil's two ways of writing a mobile by phone variant, merges them keeping the opt-out, lists and timeline, and a full scan finds the pairs again", async () => {
+    const tenant2 = 'dedupe-br';
+    const as = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant2, role: 'admin', subject: 'admin-2' })}`;
+    const http = request(contacts.getHttpServer());
+    const dd = () => request(dedupe.getHttpServer());
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', as).send(body).expect(201)).body.id as string;
+    const withNine = await create({ phone: '+5511987654321', firstName: 'João', lastName: 'Pereira', tags: ['VIP'] });
+    const without = await create({ phone: '+551187654321', firstName: 'Joao', lastName: 'Pereira', tags: ['Winter_Sale_Lead'] });
+    const list = (await http.post('/v1/lists').set('Authorization', as).send({ name: 'Fair 2026' }).expect(201)).body.id;
+    await http.post(`/v1/lists/${list}/contacts`).set('Authorization', as).send({ contactIds: [without] }).expect(201);
+    await http.post(`/v1/contacts/${withNine}/consent`).set('Authorization', as).send({ status: 'opted_in', method: 'web-form', source: 'landing page' }).expect(201);
+    await http.post(`/v1/contacts/${without}/consent`).set('Authorization', as).send({ status: 'opted_out', method: 'reply', source: 'whatsapp STOP' }).expect(201);
+    await http.post(`/v1/contacts/${without}/activities`).set('Authorization', as).send({ activities: [{ kind: 'purchase', amount: 40, currency: 'BRL', occurredAt: '2026-05-01T10:00:00.000Z' }] }).expect(201);
+
+    const groupsOf = async () => (await dd().get('/v1/dedupe/groups?reason=phone-variant').set('Authorization', as).expect(200)).body.items;
+    const [group] = await waitFor('the phone-variant group', async () => {
+      const items = await groupsOf();
+      return items.length === 1 && items[0].members.every((m: { version: number }) => m.version >= 2) ? items : undefined;
+    }, 20_000);
+    expect(group.pairs[0].features[0]).toMatchObject({ feature: 'phone-variant' });
+
+    // A full scan recomputes every pair: with the stored pairs gone, it finds them again.
+    const db = (dedupe.get(MONGO_CONNECTION) as Connection).db!;
+    await db.collection('dedupe_pairs').deleteMany({ tenantId: tenant2 });
+    await db.collection('dedupe_contacts').updateMany({ tenantId: tenant2 }, { $set: { partners: [] } });
+    expect(await groupsOf()).toEqual([]);
+    const scan = (await dd().post('/v1/dedupe/scans').set('Authorization', as).expect(202)).body;
+    const done = await waitFor('the scan done', async () => {
+      const body = (await dd().get(`/v1/dedupe/scans/${scan.id}`).set('Authorization', as).expect(200)).body;
+      return body.state === 'completed' ? body : undefined;
+    }, 30_000);
+    expect(done).toMatchObject({ read: 2, total: 2, written: 2, pairsFound: 1, percent: 100 });
+    expect((await groupsOf()).map((g: { members: Array<{ id: string }> }) => g.members.map((m) => m.id).sort())).toEqual([[withNine, without].sort()]);
+
+    // Merge what was reviewed: the group as it is once every change above has reached the service.
+    const current = async (id: string) => (await http.get(`/v1/contacts/${id}`).set('Authorization', as).expect(200)).body.version as number;
+    const wanted = { [withNine]: await current(withNine), [without]: await current(without) };
+    const reviewed = await waitFor('the group at the contacts\' current versions', async () => {
+      const [g] = await groupsOf();
+      return g?.members.every((m: { id: string; version: number }) => m.version === wanted[m.id]) ? g : undefined;
+    }, 20_000);
+    const versions = Object.fromEntries(reviewed.members.map((m: { id: string; version: number }) => [m.id, m.version]));
+    const decided = (await dd().post('/v1/dedupe/merges').set('Authorization', as).send({ contactIds: [withNine, without], survivorId: withNine, expectedVersions: versions }).expect(202)).body;
+    await waitFor('the merge applied', async () => ((await dd().get(`/v1/dedupe/merges/${decided.id}`).set('Authorization', as)).body.state === 'applied' ? true : undefined), 20_000);
+    const survivor = (await http.get(`/v1/contacts/${withNine}`).set('Authorization', as).expect(200)).body;
+    expect(survivor).toMatchObject({ phone: '+5511987654321', lists: [list], consent: { whatsapp: { status: 'opted_out' } }, traits: { purchaseCount: 1, totalSpent: 40 } });
+    expect([...survivor.tags].sort()).toEqual(['VIP', 'Winter_Sale_Lead']);
+    const timeline = (await http.get(`/v1/contacts/${withNine}/activities`).set('Authorization', as).expect(200)).body.items;
+    expect(timeline.map((a: { kind: string }) => a.kind)).toContain('purchase');
   });
 });

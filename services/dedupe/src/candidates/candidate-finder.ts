@@ -86,7 +86,16 @@ export class CandidateFinder {
         if (score.score >= DEFAULT_GROUPING.threshold) found.set(other.contactId, { other: matchable, score });
       }
     }
+    return this.writePairs(record, found);
+  }
 
+  /**
+   * Makes the contact's stored pairs exactly `found` (a pair the tenant dismissed stays dismissed
+   * while its matching fields are unchanged); returns how many it has.
+   */
+  async writePairs(record: DedupeContactRecord, found: Map<string, { other: MatchableContact; score: PairScore }>): Promise<number> {
+    const { tenantId, contactId } = record;
+    const contact = record.contact && matchableOf(record.contact);
     for (const [otherId, { other, score }] of found) {
       const existing = await this.pairs.get(tenantId, contactId, otherId);
       const fingerprint = matchingFingerprint(contact!, other);

@@ -11,6 +11,6 @@ import { MergeDecisionsRepository } from '../merges/merge-decisions.repository';
   controllers: [CandidatesController, ContactEventsConsumer],
   // Merge decisions are marked applied when their ContactsMerged event arrives with the other contact events.
   providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository],
-  exports: [DedupeContactsRepository, MergeDecisionsRepository],
+  exports: [DedupeContactsRepository, MergeDecisionsRepository, CandidateFinder],
 })
 export class CandidatesModule {}

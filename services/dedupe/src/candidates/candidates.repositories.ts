@@ -53,7 +53,7 @@ export class DedupeContactsRepository implements OnModuleInit {
 
   /** Live contacts of a tenant in key order, for a full scan. */
   streamLive(tenantId: string) {
-    return this.model.find({ tenantId, contact: { $ne: null } }, { contactId: 1 }).sort({ _id: 1 }).lean<Pick<DedupeContactRecord, 'contactId'>>().cursor({ batchSize: 1000 });
+    return this.model.find({ tenantId, contact: { $ne: null } }).sort({ _id: 1 }).lean<DedupeContactRecord>().cursor({ batchSize: 1000 });
   }
 }
 

@@ -27,33 +27,34 @@ export const DEFAULT_SCAN: FullScanOptions = { threshold: DEFAULT_GROUPING.thres
  */
 export function scanContacts(contacts: readonly MatchableContact[], options: FullScanOptions = DEFAULT_SCAN): FullScanResult {
   const blocks = new Map<string, number[]>();
-  contacts.forEach((contact, index) => {
-    for (const key of blockingKeys(contact)) {
+  const keysOf = contacts.map((contact, index) => {
+    const keys = blockingKeys(contact);
+    for (const key of keys) {
       const members = blocks.get(key);
       if (members) members.push(index);
       else blocks.set(key, [index]);
     }
+    return keys;
   });
+  const comparable = (members: number[] | undefined) => members !== undefined && members.length > 1 && members.length <= options.maxBlockMembers;
 
-  const scored = new Set<number>();
   const pairs: ScoredPair[] = [];
+  let compared = 0;
   let saturatedBlocks = 0;
-  for (const members of blocks.values()) {
-    if (members.length < 2) continue;
-    if (members.length > options.maxBlockMembers) {
-      saturatedBlocks += 1;
-      continue;
-    }
+  for (const [key, members] of blocks) {
+    if (members.length > options.maxBlockMembers) saturatedBlocks += 1;
+    if (!comparable(members)) continue;
     for (let i = 0; i < members.length; i++) {
       for (let j = i + 1; j < members.length; j++) {
-        const [low, high] = members[i] < members[j] ? [members[i], members[j]] : [members[j], members[i]];
-        const key = low * contacts.length + high;
-        if (scored.has(key)) continue;
-        scored.add(key);
-        const { score } = scorePair(contacts[low], contacts[high]);
-        if (score >= options.threshold) pairs.push({ a: contacts[low].id, b: contacts[high].id, score });
+        const [x, y] = [members[i], members[j]];
+        // A pair sharing several blocks is scored in the first of them (in x's key order) only.
+        const first = keysOf[x].find((k) => keysOf[y].includes(k) && comparable(blocks.get(k)));
+        if (first !== key) continue;
+        compared += 1;
+        const { score } = scorePair(contacts[x], contacts[y]);
+        if (score >= options.threshold) pairs.push(x < y ? { a: contacts[x].id, b: contacts[y].id, score } : { a: contacts[y].id, b: contacts[x].id, score });
       }
     }
   }
-  return { pairs, compared: scored.size, blocks: blocks.size, saturatedBlocks };
+  return { pairs, compared, blocks: blocks.size, saturatedBlocks };
 }

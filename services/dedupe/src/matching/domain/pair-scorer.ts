@@ -1,5 +1,5 @@
 import jaroWinkler from 'talisman/metrics/jaro-winkler';
-import { isPhoneVariant, phoneIdentity } from './phone-identity';
+import { phoneIdentity } from './phone-identity';
 import { foldText, givenName, mailboxOf } from './text-keys';
 
 /** What matching needs of a contact. */
@@ -33,7 +33,7 @@ export const FEATURE_WEIGHTS: Readonly<Record<Feature, number>> = {
   'phone-variant': 0.6,
   email: 0.55,
   name: 0.35,
-  company: 0.2,
+  company: 0.25,
   location: 0.05,
   tags: 0.05,
 };
@@ -41,40 +41,64 @@ export const FEATURE_WEIGHTS: Readonly<Record<Feature, number>> = {
 /** Below this, two names are not taken as one person's. */
 const NAME_SIMILARITY_FLOOR = 0.85;
 
-const fullName = (c: MatchableContact) => `${givenName(c.firstName)} ${foldText(c.lastName)}`.trim();
-/** The name with first and last swapped (a common data-entry mix-up). */
-const swappedName = (c: MatchableContact) => `${givenName(c.lastName)} ${foldText(c.firstName)}`.trim();
+/** What scoring reads of a contact, derived once per contact (a full scan scores each many times). */
+interface Prepared {
+  identity: string;
+  mailbox: string | null;
+  name: string;
+  /** The name with first and last swapped (a common data-entry mix-up). */
+  swapped: string;
+  company: string;
+  city: string;
+  tags: Set<string>;
+}
+
+const prepared = new WeakMap<MatchableContact, Prepared>();
+
+function prepare(c: MatchableContact): Prepared {
+  let p = prepared.get(c);
+  if (!p) {
+    p = {
+      identity: phoneIdentity(c.phone),
+      mailbox: mailboxOf(c.email),
+      name: `${givenName(c.firstName)} ${foldText(c.lastName)}`.trim(),
+      swapped: `${givenName(c.lastName)} ${foldText(c.firstName)}`.trim(),
+      company: foldText(c.company),
+      city: foldText(c.location.city),
+      tags: new Set(c.tags.map(foldText)),
+    };
+    prepared.set(c, p);
+  }
+  return p;
+}
 
 /** Scores a pair by named features, each with the evidence behind it. */
 export function scorePair(a: MatchableContact, b: MatchableContact): PairScore {
   const features: FeatureScore[] = [];
   const add = (feature: Feature, fraction: number, detail: string) => features.push({ feature, score: round(FEATURE_WEIGHTS[feature] * fraction), detail });
+  const [pa, pb] = [prepare(a), prepare(b)];
 
-  if (isPhoneVariant(a.phone, b.phone)) add('phone-variant', 1, `${a.phone} and ${b.phone} are one line (${phoneIdentity(a.phone)})`);
+  if (a.phone !== b.phone && pa.identity === pb.identity) add('phone-variant', 1, `${a.phone} and ${b.phone} are one line (${pa.identity})`);
 
-  const mailbox = mailboxOf(a.email);
-  if (mailbox && mailbox === mailboxOf(b.email)) add('email', 1, `${a.email} and ${b.email} reach ${mailbox}`);
+  if (pa.mailbox && pa.mailbox === pb.mailbox) add('email', 1, `${a.email} and ${b.email} reach ${pa.mailbox}`);
 
-  const [nameA, nameB] = [fullName(a), fullName(b)];
-  if (nameA && nameB) {
-    const direct = jaroWinkler(nameA, nameB);
-    const swapped = jaroWinkler(swappedName(a), nameB);
+  if (pa.name && pb.name) {
+    const direct = jaroWinkler(pa.name, pb.name);
+    const swapped = direct >= 0.999 ? 0 : Math.max(jaroWinkler(pa.swapped, pb.name), jaroWinkler(pa.name, pb.swapped));
     const similarity = Math.max(direct, swapped);
     const how = swapped > direct ? ' with first and last name swapped' : '';
-    if (similarity >= NAME_SIMILARITY_FLOOR) add('name', similarity, `"${nameA}" and "${nameB}" are ${Math.round(similarity * 100)} % alike${how}`);
+    if (similarity >= NAME_SIMILARITY_FLOOR) add('name', similarity, `"${pa.name}" and "${pb.name}" are ${Math.round(similarity * 100)} % alike${how}`);
   }
 
-  const companyA = foldText(a.company);
-  if (companyA && companyA === foldText(b.company)) add('company', 1, `both at ${a.company}`);
+  if (pa.company && pa.company === pb.company) add('company', 1, `both at ${a.company}`);
 
   if (a.location.country && a.location.country === b.location.country) {
-    const sameCity = Boolean(a.location.city) && foldText(a.location.city) === foldText(b.location.city);
+    const sameCity = Boolean(pa.city) && pa.city === pb.city;
     add('location', sameCity ? 1 : 0.4, sameCity ? `both in ${a.location.city}, ${a.location.country}` : `both in ${a.location.country}`);
   }
 
-  const tagsA = new Set(a.tags.map(foldText));
-  const shared = b.tags.map(foldText).filter((t) => tagsA.has(t));
-  const union = new Set([...tagsA, ...b.tags.map(foldText)]).size;
+  const shared = [...pb.tags].filter((t) => pa.tags.has(t));
+  const union = new Set([...pa.tags, ...pb.tags]).size;
   if (shared.length > 0 && shared.length / union >= 0.5) add('tags', shared.length / union, `${shared.length} of ${union} tags shared`);
 
   return { score: round(Math.min(1, features.reduce((sum, f) => sum + f.score, 0))), features };

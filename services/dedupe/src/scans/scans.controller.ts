@@ -1,0 +1,31 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ScanRecord } from './scan.schema';
+import { TenantScanner } from './tenant-scanner';
+
+const view = (s: ScanRecord & { stalled?: boolean }) => ({
+  id: s._id, state: s.state, phase: s.phase, read: s.read, total: s.total, written: s.written, pairsFound: s.pairsFound, compared: s.compared,
+  percent: s.state === 'completed' ? 100 : s.total > 0 ? Math.floor((s.written / s.total) * 100) : 0,
+  stalled: s.stalled ?? false, failure: s.failure, startedAt: s.startedAt, finishedAt: s.finishedAt,
+});
+
+@ApiTags('dedupe')
+@Controller('v1/dedupe/scans')
+@Roles('admin')
+export class ScansController {
+  constructor(private readonly scanner: TenantScanner) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: "Scan all of the tenant's contacts for candidates in the background (one scan at a time)" })
+  async start(@CurrentPrincipal() principal: Principal) {
+    return view(await this.scanner.start(principal.tenantId));
+  }
+
+  @Get(':scanId')
+  @ApiOperation({ summary: 'A scan and its progress' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('scanId') scanId: string) {
+    return view(await this.scanner.get(principal.tenantId, scanId));
+  }
+}

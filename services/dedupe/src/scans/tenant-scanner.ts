@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ProblemException } from '@roster/http';
+import { CandidateFinder, matchableOf } from '../candidates/candidate-finder';
+import { DedupeContactRecord } from '../candidates/candidates.schema';
+import { DedupeContactsRepository } from '../candidates/candidates.repositories';
+import { scanContacts } from '../matching/domain/full-scan';
+import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
+import { ScanRecord } from './scan.schema';
+import { ScansRepository } from './scans.repository';
+
+/** A running scan that has not reported for this long is taken to have died with its instance. */
+const STALLED_AFTER_MS = 60_000;
+const PROGRESS_EVERY = 1000;
+
+/**
+ * A full scan of a tenant (after an import, or to start afresh): every live contact is read, all
+ * candidate pairs are found in memory from the contacts' blocks, and each contact's stored pairs
+ * are made to match. Runs in the background on the instance that accepted it, with progress.
+ */
+@Injectable()
+export class TenantScanner {
+  private readonly logger = new Logger(TenantScanner.name);
+
+  constructor(
+    private readonly scans: ScansRepository,
+    private readonly contacts: DedupeContactsRepository,
+    private readonly finder: CandidateFinder,
+  ) {}
+
+  async start(tenantId: string): Promise<ScanRecord> {
+    const running = await this.scans.running(tenantId);
+    if (running && Date.now() - running.updatedAt.getTime() < STALLED_AFTER_MS) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'scan-in-progress', `Scan ${running._id} of this tenant is still running`, { scanId: running._id });
+    }
+    if (running) await this.scans.progress(running._id, { state: 'failed', failure: 'its instance stopped reporting', finishedAt: new Date() });
+    const now = new Date();
+    const scan: ScanRecord = {
+      _id: `scan_${randomUUID()}`, tenantId, state: 'running', phase: 'reading', read: 0, total: 0, written: 0, pairsFound: 0, compared: 0,
+      failure: null, startedAt: now, updatedAt: now, finishedAt: null,
+    };
+    await this.scans.insert(scan);
+    void this.run(scan).catch(async (error) => {
+      this.logger.error({ tenantId, scanId: scan._id, error: (error as Error).message }, 'scan failed');
+      await this.scans.progress(scan._id, { state: 'failed', failure: (error as Error).message, finishedAt: new Date() }).catch(() => undefined);
+    });
+    return scan;
+  }
+
+  async get(tenantId: string, id: string): Promise<ScanRecord & { stalled: boolean }> {
+    const scan = await this.scans.get(tenantId, id);
+    if (!scan) throw new ProblemException(HttpStatus.NOT_FOUND, 'scan-not-found', `No scan ${id}`);
+    return { ...scan, stalled: scan.state === 'running' && Date.now() - scan.updatedAt.getTime() > STALLED_AFTER_MS };
+  }
+
+  private async run(scan: ScanRecord): Promise<void> {
+    const records: DedupeContactRecord[] = [];
+    const cursor = this.contacts.streamLive(scan.tenantId);
+    try {
+      for await (const record of cursor) {
+        records.push(record);
+        if (records.length % PROGRESS_EVERY === 0) await this.scans.progress(scan._id, { read: records.length });
+      }
+    } finally {
+      await cursor.close();
+    }
+    await this.scans.progress(scan._id, { read: records.length, total: records.length, phase: 'matching' });
+
+    const matchable = records.map((r) => matchableOf(r.contact!));
+    const result = scanContacts(matchable);
+    const byId = new Map(matchable.map((m) => [m.id, m]));
+    const found = new Map<string, Map<string, { other: MatchableContact; score: PairScore }>>(records.map((r) => [r.contactId, new Map()]));
+    for (const { a, b } of result.pairs) {
+      const [x, y] = [byId.get(a)!, byId.get(b)!];
+      const score = scorePair(x, y);
+      found.get(a)!.set(b, { other: y, score });
+      found.get(b)!.set(a, { other: x, score });
+    }
+    await this.scans.progress(scan._id, { phase: 'writing', pairsFound: result.pairs.length, compared: result.compared });
+
+    let written = 0;
+    for (const record of records) {
+      await this.finder.writePairs(record, found.get(record.contactId)!);
+      written += 1;
+      if (written % PROGRESS_EVERY === 0) await this.scans.progress(scan._id, { written });
+    }
+    await this.scans.progress(scan._id, { written, phase: 'done', state: 'completed', finishedAt: new Date() });
+    this.logger.log({ tenantId: scan.tenantId, scanId: scan._id, contacts: records.length, pairs: result.pairs.length }, 'scan completed');
+  }
+}
