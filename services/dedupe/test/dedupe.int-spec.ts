@@ -9,11 +9,15 @@ import { ContactsServiceModule, contactsEventConsumer } from '../../contacts/src
 import { ContactsSettings } from '../../contacts/src/contacts.settings';
 import { DedupeServiceModule, dedupeEventConsumer } from '../src/dedupe.module';
 import { DedupeSettings } from '../src/dedupe.settings';
+import { SegmentationServiceModule, segmentationEventConsumer } from '../../segmentation/src/segmentation.module';
+import { SegmentationSettings } from '../../segmentation/src/segmentation.settings';
+import { AddressInfo } from 'node:net';
 
 describe('dedupe candidates over the real stack', () => {
   let infra: IsolatedInfrastructure;
   let contacts: INestApplication;
   let dedupe: INestApplication;
+  let segmentation: INestApplication;
   const tenant = 'dedupe-a';
   const auth = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant, role: 'admin', subject: 'admin' })}`;
 
@@ -23,9 +27,14 @@ describe('dedupe candidates over the real stack', () => {
     contacts = await startService({ name: 'contacts', module: ContactsServiceModule.register(contactsSettings), settings: contactsSettings, port: 0, consumer: contactsEventConsumer });
     const settings = loadConfig(DedupeSettings, infra.env());
     dedupe = await startService({ name: 'dedupe', module: DedupeServiceModule.register(settings), settings, port: 0, consumer: dedupeEventConsumer });
+    // Segmentation too: a merge moves segment membership to the survivor.
+    const contactsUrl = `http://127.0.0.1:${(contacts.getHttpServer().address() as AddressInfo).port}`;
+    const segmentationSettings = loadConfig(SegmentationSettings, infra.env({ CONTACTS_URL: contactsUrl, SEGMENT_BACKFILL_POLL_MS: '300' }));
+    segmentation = await startService({ name: 'segmentation', module: SegmentationServiceModule.register(segmentationSettings), settings: segmentationSettings, port: 0, consumer: segmentationEventConsumer });
   });
 
   afterAll(async () => {
+    await segmentation?.close();
     await dedupe?.close();
     await contacts?.close();
     await infra?.cleanup();
@@ -138,12 +147,19 @@ describe('dedupe candidates over the real stack', () => {
     expect((await http.get('/v1/tenant/usage').set('Authorization', as).expect(200)).body.contacts).toBe(usageBefore);
   });
 
-  it("groups Brazil's two ways of writing a mobile by phone variant, merges them keeping the opt-out, lists and timeline, and a full scan finds the pairs again", async () => {
+  it("groups Brazil's two ways of writing a mobile by phone variant, finds them again in a full scan, and merges them keeping the opt-out, tags, lists, timeline and segments", async () => {
     const tenant2 = 'dedupe-br';
     const as = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant2, role: 'admin', subject: 'admin-2' })}`;
     const http = request(contacts.getHttpServer());
     const dd = () => request(dedupe.getHttpServer());
     const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', as).send(body).expect(201)).body.id as string;
+    const seg = () => request(segmentation.getHttpServer());
+    const sale = (await seg().post('/v1/segments').set('Authorization', as).send({ name: 'Winter sale', rule: { field: 'tags', op: 'hasAny', value: ['winter_sale_lead'] } }).expect(201)).body;
+    // The segments a contact is in; none for a contact segmentation does not hold (any more).
+    const segmentsOf = async (id: string) => {
+      const response = await seg().get(`/v1/contacts/${id}/segments`).set('Authorization', as);
+      return response.status === 404 ? [] : response.body.items.map((i: { segmentId: string }) => i.segmentId);
+    };
     const withNine = await create({ phone: '+5511987654321', firstName: 'João', lastName: 'Pereira', tags: ['VIP'] });
     const without = await create({ phone: '+551187654321', firstName: 'Joao', lastName: 'Pereira', tags: ['Winter_Sale_Lead'] });
     const list = (await http.post('/v1/lists').set('Authorization', as).send({ name: 'Fair 2026' }).expect(201)).body.id;
@@ -151,6 +167,9 @@ describe('dedupe candidates over the real stack', () => {
     await http.post(`/v1/contacts/${withNine}/consent`).set('Authorization', as).send({ status: 'opted_in', method: 'web-form', source: 'landing page' }).expect(201);
     await http.post(`/v1/contacts/${without}/consent`).set('Authorization', as).send({ status: 'opted_out', method: 'reply', source: 'whatsapp STOP' }).expect(201);
     await http.post(`/v1/contacts/${without}/activities`).set('Authorization', as).send({ activities: [{ kind: 'purchase', amount: 40, currency: 'BRL', occurredAt: '2026-05-01T10:00:00.000Z' }] }).expect(201);
+
+    await waitFor('the lead in the winter-sale segment', async () => ((await segmentsOf(without)).includes(sale.id) ? true : undefined), 20_000);
+    expect(await segmentsOf(withNine)).toEqual([]);
 
     const groupsOf = async () => (await dd().get('/v1/dedupe/groups?reason=phone-variant').set('Authorization', as).expect(200)).body.items;
     const [group] = await waitFor('the phone-variant group', async () => {
@@ -185,6 +204,8 @@ describe('dedupe candidates over the real stack', () => {
     const survivor = (await http.get(`/v1/contacts/${withNine}`).set('Authorization', as).expect(200)).body;
     expect(survivor).toMatchObject({ phone: '+5511987654321', lists: [list], consent: { whatsapp: { status: 'opted_out' } }, traits: { purchaseCount: 1, totalSpent: 40 } });
     expect([...survivor.tags].sort()).toEqual(['VIP', 'Winter_Sale_Lead']);
+    // The merged-away contact leaves its segments; the survivor, with its tags, enters them.
+    await waitFor('membership moved to the survivor', async () => ((await segmentsOf(withNine)).includes(sale.id) && (await segmentsOf(without)).length === 0 ? true : undefined), 20_000);
     const timeline = (await http.get(`/v1/contacts/${withNine}/activities`).set('Authorization', as).expect(200)).body.items;
     expect(timeline.map((a: { kind: string }) => a.kind)).toContain('purchase');
   });
