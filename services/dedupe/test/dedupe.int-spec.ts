@@ -178,6 +178,14 @@ describe('dedupe candidates over the real stack', () => {
     }, 20_000);
     expect(group.pairs[0].features[0]).toMatchObject({ feature: 'phone-variant' });
 
+    // The group as it is once every change above has reached the service: what is reviewed and merged.
+    const current = async (id: string) => (await http.get(`/v1/contacts/${id}`).set('Authorization', as).expect(200)).body.version as number;
+    const wanted = { [withNine]: await current(withNine), [without]: await current(without) };
+    const reviewed = await waitFor('the group at the contacts\' current versions', async () => {
+      const [g] = await groupsOf();
+      return g?.members.every((m: { id: string; version: number }) => m.version === wanted[m.id]) ? g : undefined;
+    }, 20_000);
+
     // A full scan recomputes every pair: with the stored pairs gone, it finds them again.
     const db = (dedupe.get(MONGO_CONNECTION) as Connection).db!;
     await db.collection('dedupe_pairs').deleteMany({ tenantId: tenant2 });
@@ -191,13 +199,6 @@ describe('dedupe candidates over the real stack', () => {
     expect(done).toMatchObject({ read: 2, total: 2, written: 2, pairsFound: 1, percent: 100 });
     expect((await groupsOf()).map((g: { members: Array<{ id: string }> }) => g.members.map((m) => m.id).sort())).toEqual([[withNine, without].sort()]);
 
-    // Merge what was reviewed: the group as it is once every change above has reached the service.
-    const current = async (id: string) => (await http.get(`/v1/contacts/${id}`).set('Authorization', as).expect(200)).body.version as number;
-    const wanted = { [withNine]: await current(withNine), [without]: await current(without) };
-    const reviewed = await waitFor('the group at the contacts\' current versions', async () => {
-      const [g] = await groupsOf();
-      return g?.members.every((m: { id: string; version: number }) => m.version === wanted[m.id]) ? g : undefined;
-    }, 20_000);
     const versions = Object.fromEntries(reviewed.members.map((m: { id: string; version: number }) => [m.id, m.version]));
     const decided = (await dd().post('/v1/dedupe/merges').set('Authorization', as).send({ contactIds: [withNine, without], survivorId: withNine, expectedVersions: versions }).expect(202)).body;
     await waitFor('the merge applied', async () => ((await dd().get(`/v1/dedupe/merges/${decided.id}`).set('Authorization', as)).body.state === 'applied' ? true : undefined), 20_000);
@@ -208,5 +209,30 @@ describe('dedupe candidates over the real stack', () => {
     await waitFor('membership moved to the survivor', async () => ((await segmentsOf(withNine)).includes(sale.id) && (await segmentsOf(without)).length === 0 ? true : undefined), 20_000);
     const timeline = (await http.get(`/v1/contacts/${withNine}/activities`).set('Authorization', as).expect(200)).body.items;
     expect(timeline.map((a: { kind: string }) => a.kind)).toContain('purchase');
+  });
+
+  it("merges on its own only what the tenant's auto-merge policy names: one line written two ways under one name", async () => {
+    const as = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: 'dedupe-auto', role: 'admin', subject: 'admin-3' })}`;
+    const http = request(contacts.getHttpServer());
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', as).send(body).expect(201)).body.id as string;
+    await request(dedupe.getHttpServer()).put('/v1/dedupe/settings').set('Authorization', as).send({ autoMerge: ['merge-everything'] }).expect(400);
+    expect((await request(dedupe.getHttpServer()).put('/v1/dedupe/settings').set('Authorization', as).send({ autoMerge: ['phone-variant-same-name'] }).expect(200)).body)
+      .toEqual({ undoWindowDays: 30, autoMerge: ['phone-variant-same-name'] });
+
+    const older = await create({ phone: '+5521987650001', firstName: 'Bruno', lastName: 'Costa', tags: ['VIP'] });
+    const newer = await create({ phone: '+552187650001', firstName: 'Bruno', lastName: 'Costa' });
+    // Same line, other name: left for review.
+    const ana = await create({ phone: '+5521987650002', firstName: 'Ana', lastName: 'Lima' });
+    const bia = await create({ phone: '+552187650002', firstName: 'Beatriz', lastName: 'Souza' });
+
+    await waitFor('the same-name pair merged', async () => ((await http.get(`/v1/contacts/${newer}`).set('Authorization', as)).status === 404 ? true : undefined), 20_000);
+    expect((await http.get(`/v1/contacts/${older}`).set('Authorization', as).expect(200)).body.tags).toEqual(['VIP']);
+    const pairOf = (items: Array<{ members: Array<{ id: string }> }>) => JSON.stringify(items.map((g) => g.members.map((m) => m.id).sort()));
+    await waitFor('only the other-name pair left for review', async () => {
+      const items = (await request(dedupe.getHttpServer()).get('/v1/dedupe/groups').set('Authorization', as).expect(200)).body.items;
+      return pairOf(items) === JSON.stringify([[ana, bia].sort()]) ? true : undefined;
+    }, 20_000);
+    await http.get(`/v1/contacts/${ana}`).set('Authorization', as).expect(200);
+    await http.get(`/v1/contacts/${bia}`).set('Authorization', as).expect(200);
   });
 });

@@ -4,6 +4,7 @@ import { Counter } from 'prom-client';
 import { ContactSnapshot } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
+import { CandidatePairsFeed } from './candidate-pairs.feed';
 import { blockingKeys } from '../matching/domain/blocking-keys';
 import { DEFAULT_GROUPING } from '../matching/domain/candidate-groups';
 import { phoneIdentity } from '../matching/domain/phone-identity';
@@ -39,6 +40,7 @@ export class CandidateFinder {
     private readonly contacts: DedupeContactsRepository,
     private readonly blocks: BlocksRepository,
     private readonly pairs: PairsRepository,
+    private readonly feed: CandidatePairsFeed,
     metrics: MetricsRegistry,
   ) {
     this.pairsFound = metrics.counter('roster_dedupe_candidate_pairs_found_total', 'Candidate pairs that newly reached the threshold');
@@ -86,7 +88,9 @@ export class CandidateFinder {
         if (score.score >= DEFAULT_GROUPING.threshold) found.set(other.contactId, { other: matchable, score });
       }
     }
-    return this.writePairs(record, found);
+    const count = await this.writePairs(record, found);
+    if (contact && found.size > 0) await this.feed.publish({ tenantId, contact, found });
+    return count;
   }
 
   /**

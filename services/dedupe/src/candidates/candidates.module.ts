@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CandidateFinder } from './candidate-finder';
+import { CandidatePairsFeed } from './candidate-pairs.feed';
 import { CandidateGroupsService } from './candidate-groups.service';
 import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 import { CandidatesController } from './candidates.controller';
@@ -10,7 +11,7 @@ import { MergeDecisionsRepository } from '../merges/merge-decisions.repository';
 @Module({
   controllers: [CandidatesController, ContactEventsConsumer],
   // Merge decisions are marked applied when their ContactsMerged event arrives with the other contact events.
-  providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository],
-  exports: [DedupeContactsRepository, MergeDecisionsRepository, CandidateFinder],
+  providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository, CandidatePairsFeed],
+  exports: [DedupeContactsRepository, MergeDecisionsRepository, CandidateFinder, CandidatePairsFeed],
 })
 export class CandidatesModule {}

@@ -69,7 +69,12 @@ export class MergeDecisionsRepository implements OnModuleInit {
     return (await this.settings.findById(tenantId).lean().exec())?.undoWindowDays ?? DEFAULT_UNDO_WINDOW_DAYS;
   }
 
-  async setUndoWindowDays(tenantId: string, days: number): Promise<void> {
-    await this.settings.updateOne({ _id: tenantId }, { $set: { undoWindowDays: days } }, { upsert: true }).exec();
+  async autoMergePolicies(tenantId: string): Promise<string[]> {
+    return (await this.settings.findById(tenantId).lean().exec())?.autoMerge ?? [];
+  }
+
+  async saveSettings(tenantId: string, settings: Omit<DedupeTenantSettingsRecord, '_id'>): Promise<void> {
+    const fields = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+    await this.settings.updateOne({ _id: tenantId }, { $set: fields }, { upsert: true }).exec();
   }
 }

@@ -104,12 +104,13 @@ export class MergeDecisionsService {
     return this.get(tenantId, id);
   }
 
-  undoWindowDays(tenantId: string): Promise<number> {
-    return this.decisions.undoWindowDays(tenantId);
+  async settings(tenantId: string): Promise<{ undoWindowDays: number; autoMerge: string[] }> {
+    return { undoWindowDays: await this.decisions.undoWindowDays(tenantId), autoMerge: await this.decisions.autoMergePolicies(tenantId) };
   }
 
-  setUndoWindowDays(tenantId: string, days: number): Promise<void> {
-    return this.decisions.setUndoWindowDays(tenantId, days);
+  async saveSettings(tenantId: string, settings: { undoWindowDays?: number; autoMerge?: string[] }): Promise<{ undoWindowDays: number; autoMerge: string[] }> {
+    await this.decisions.saveSettings(tenantId, settings);
+    return this.settings(tenantId);
   }
 }
 

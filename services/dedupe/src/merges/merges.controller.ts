@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res
 import type { Request } from 'express';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
 import { CurrentPrincipal, Principal, Roles } from '@roster/http';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsService } from './merge-decisions.service';
@@ -21,7 +22,10 @@ export class MergeRequestDto extends MergePreviewDto {
 }
 
 export class DedupeSettingsDto {
-  @IsInt() @Min(0) @Max(365) undoWindowDays: number;
+  /** How many days after a merge it can be undone (default 30). */
+  @IsOptional() @IsInt() @Min(0) @Max(365) undoWindowDays?: number;
+  /** Auto-merge policies to turn on; empty turns them all off. */
+  @IsOptional() @IsArray() @IsIn(AUTO_MERGE_POLICIES, { each: true }) autoMerge?: string[];
 }
 
 @ApiTags('dedupe')
@@ -30,16 +34,15 @@ export class DedupeSettingsController {
   constructor(private readonly decisions: MergeDecisionsService) {}
 
   @Get()
-  async get(@CurrentPrincipal() principal: Principal) {
-    return { undoWindowDays: await this.decisions.undoWindowDays(principal.tenantId) };
+  get(@CurrentPrincipal() principal: Principal) {
+    return this.decisions.settings(principal.tenantId);
   }
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: "The tenant's dedupe settings: how many days a merge can be undone (default 30)" })
-  async put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
-    await this.decisions.setUndoWindowDays(principal.tenantId, dto.undoWindowDays);
-    return { undoWindowDays: dto.undoWindowDays };
+  @ApiOperation({ summary: "The tenant's dedupe settings: how many days a merge can be undone (default 30), and the auto-merge policies on" })
+  put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
+    return this.decisions.saveSettings(principal.tenantId, dto);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
+import { AutoMerger } from './auto-merger';
 import { DedupeOutbox } from './dedupe-outbox';
 import { MergeDecisionsService } from './merge-decisions.service';
 import { MergePreviewService } from './merge-preview.service';
@@ -9,6 +10,6 @@ import { DedupeSettingsController, MergesController } from './merges.controller'
 @Module({
   imports: [CandidatesModule],
   controllers: [MergesController, DedupeSettingsController],
-  providers: [MergePreviewService, MergeDecisionsService, DedupeOutbox],
+  providers: [MergePreviewService, MergeDecisionsService, DedupeOutbox, AutoMerger],
 })
 export class MergesModule {}
