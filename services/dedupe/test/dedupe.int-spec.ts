@@ -217,7 +217,8 @@ describe('dedupe candidates over the real stack', () => {
     const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', as).send(body).expect(201)).body.id as string;
     await request(dedupe.getHttpServer()).put('/v1/dedupe/settings').set('Authorization', as).send({ autoMerge: ['merge-everything'] }).expect(400);
     expect((await request(dedupe.getHttpServer()).put('/v1/dedupe/settings').set('Authorization', as).send({ autoMerge: ['phone-variant-same-name'] }).expect(200)).body)
-      .toEqual({ undoWindowDays: 30, autoMerge: ['phone-variant-same-name'] });
+      .toEqual({ threshold: 0.6, undoWindowDays: 30, autoMerge: ['phone-variant-same-name'] });
+    await request(dedupe.getHttpServer()).put('/v1/dedupe/settings').set('Authorization', as).send({ threshold: 2 }).expect(400);
 
     const older = await create({ phone: '+5521987650001', firstName: 'Bruno', lastName: 'Costa', tags: ['VIP'] });
     const newer = await create({ phone: '+552187650001', firstName: 'Bruno', lastName: 'Costa' });
@@ -234,5 +235,9 @@ describe('dedupe candidates over the real stack', () => {
     }, 20_000);
     await http.get(`/v1/contacts/${ana}`).set('Authorization', as).expect(200);
     await http.get(`/v1/contacts/${bia}`).set('Authorization', as).expect(200);
+
+    // The tenant's threshold decides what is a candidate: above this pair's score, it is not one.
+    await request(dedupe.getHttpServer()).put('/v1/dedupe/settings').set('Authorization', as).send({ threshold: 0.9 }).expect(200);
+    expect((await request(dedupe.getHttpServer()).get('/v1/dedupe/groups').set('Authorization', as).expect(200)).body.items).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@ import { ContactSnapshot } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
 import { CandidatePairsFeed } from './candidate-pairs.feed';
+import { DedupeSettings } from '../settings/dedupe-settings';
 import { blockingKeys } from '../matching/domain/blocking-keys';
-import { DEFAULT_GROUPING } from '../matching/domain/candidate-groups';
 import { phoneIdentity } from '../matching/domain/phone-identity';
 import { foldText, givenName, mailboxOf } from '../matching/domain/text-keys';
 import { DedupeContactRecord, dedupeContactId, pairId } from './candidates.schema';
@@ -41,6 +41,7 @@ export class CandidateFinder {
     private readonly blocks: BlocksRepository,
     private readonly pairs: PairsRepository,
     private readonly feed: CandidatePairsFeed,
+    private readonly settings: DedupeSettings,
     metrics: MetricsRegistry,
   ) {
     this.pairsFound = metrics.counter('roster_dedupe_candidate_pairs_found_total', 'Candidate pairs that newly reached the threshold');
@@ -80,12 +81,13 @@ export class CandidateFinder {
     const contact = record.contact && matchableOf(record.contact);
     const found = new Map<string, { other: MatchableContact; score: PairScore }>();
     if (contact) {
+      const { threshold } = await this.settings.of(tenantId);
       const neighbours = (await this.blocks.neighbours(tenantId, record.keys)).filter((id) => id !== contactId);
       for (const other of await this.contacts.many(tenantId, neighbours)) {
         if (!other.contact) continue;
         const matchable = matchableOf(other.contact);
         const score = scorePair(contact, matchable);
-        if (score.score >= DEFAULT_GROUPING.threshold) found.set(other.contactId, { other: matchable, score });
+        if (score.score >= threshold) found.set(other.contactId, { other: matchable, score });
       }
     }
     const count = await this.writePairs(record, found);

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ProblemException } from '@roster/http';
-import { CandidateGroup, groupCandidates } from '../matching/domain/candidate-groups';
+import { CandidateGroup, DEFAULT_GROUPING, groupCandidates } from '../matching/domain/candidate-groups';
+import { DedupeSettings } from '../settings/dedupe-settings';
 import { Feature } from '../matching/domain/pair-scorer';
 import { matchableOf, matchingFingerprint } from './candidate-finder';
 import { PairRecord } from './candidates.schema';
@@ -19,13 +20,16 @@ export class CandidateGroupsService {
   constructor(
     private readonly contacts: DedupeContactsRepository,
     private readonly pairs: PairsRepository,
+    private readonly settings: DedupeSettings,
   ) {}
 
   /** Open groups, strongest first; with `reason`, only groups where some pair matched on it. */
   async groups(tenantId: string, reason?: Feature): Promise<CandidateGroupView[]> {
     const open = await this.pairs.open(tenantId);
     const byKey = new Map(open.map((p) => [`${p.a}|${p.b}`, p]));
-    const groups = groupCandidates(open.map(({ a, b, score }) => ({ a, b, score })))
+    const { threshold } = await this.settings.of(tenantId);
+    // Pairs stored under a lower threshold than the tenant's current one wait for a scan; they do not show.
+    const groups = groupCandidates(open.map(({ a, b, score }) => ({ a, b, score })), { ...DEFAULT_GROUPING, threshold })
       .filter((g) => !reason || g.pairs.some((p) => byKey.get(`${p.a}|${p.b}`)?.features.some((f) => f.feature === reason)));
     const people = new Map((await this.contacts.many(tenantId, groups.flatMap((g) => g.members))).map((r) => [r.contactId, r]));
     return groups.map((group: CandidateGroup) => ({

@@ -6,12 +6,13 @@ import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './c
 import { CandidatesController } from './candidates.controller';
 import { ContactEventsConsumer } from './contact-events.consumer';
 import { MergeDecisionsRepository } from '../merges/merge-decisions.repository';
+import { DedupeSettings } from '../settings/dedupe-settings';
 
 /** Finding duplicate candidates as contacts change, and reviewing them. */
 @Module({
   controllers: [CandidatesController, ContactEventsConsumer],
   // Merge decisions are marked applied when their ContactsMerged event arrives with the other contact events.
-  providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository, CandidatePairsFeed],
-  exports: [DedupeContactsRepository, MergeDecisionsRepository, CandidateFinder, CandidatePairsFeed],
+  providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository, CandidatePairsFeed, DedupeSettings],
+  exports: [DedupeContactsRepository, MergeDecisionsRepository, CandidateFinder, CandidatePairsFeed, DedupeSettings],
 })
 export class CandidatesModule {}

@@ -3,7 +3,7 @@ import { CandidatePairsFeed, FoundPairs } from '../candidates/candidate-pairs.fe
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { AUTO_MERGE_POLICIES, autoMergeApplies } from '../matching/domain/auto-merge-policy';
 import { FEATURE_WEIGHTS } from '../matching/domain/pair-scorer';
-import { MergeDecisionsRepository } from './merge-decisions.repository';
+import { DedupeSettings } from '../settings/dedupe-settings';
 import { MergeDecisionsService } from './merge-decisions.service';
 
 /**
@@ -17,7 +17,7 @@ export class AutoMerger implements OnModuleInit {
 
   constructor(
     private readonly feed: CandidatePairsFeed,
-    private readonly settings: MergeDecisionsRepository,
+    private readonly settings: DedupeSettings,
     private readonly contacts: DedupeContactsRepository,
     private readonly decisions: MergeDecisionsService,
   ) {}
@@ -28,7 +28,7 @@ export class AutoMerger implements OnModuleInit {
 
   private async consider({ tenantId, contact, found }: FoundPairs): Promise<void> {
     if (found.size !== 1) return;
-    const enabled = await this.settings.autoMergePolicies(tenantId);
+    const enabled = (await this.settings.of(tenantId)).autoMerge;
     if (enabled.length === 0) return;
     const [[otherId, { score }]] = [...found];
     const policy = AUTO_MERGE_POLICIES.find((p) => enabled.includes(p) && autoMergeApplies(p, score, FEATURE_WEIGHTS.name));

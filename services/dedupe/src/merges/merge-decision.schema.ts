@@ -39,18 +39,3 @@ export const MergeDecisionSchema = new Schema<MergeDecisionRecord>(
 addOutbox(MergeDecisionSchema);
 MergeDecisionSchema.index({ tenantId: 1, state: 1 });
 
-/** A tenant's dedupe settings. */
-export interface DedupeTenantSettingsRecord {
-  _id: string;
-  /** How long after a merge it can be undone. */
-  undoWindowDays?: number;
-  /** Auto-merge policies turned on (none by default). */
-  autoMerge?: string[];
-}
-
-export const DEFAULT_UNDO_WINDOW_DAYS = 30;
-
-export const DedupeTenantSettingsSchema = new Schema<DedupeTenantSettingsRecord>(
-  { _id: { type: String, required: true }, undoWindowDays: { type: Number }, autoMerge: { type: [String], default: undefined } },
-  { versionKey: false, collection: 'dedupe_tenant_settings' },
-);

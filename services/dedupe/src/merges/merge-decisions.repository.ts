@@ -3,18 +3,14 @@ import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
 import { outboxOnInsert, withOutbox } from '@roster/messaging';
 import { MONGO_CONNECTION } from '@roster/persistence';
-import {
-  DEFAULT_UNDO_WINDOW_DAYS, DedupeTenantSettingsRecord, DedupeTenantSettingsSchema, MergeDecisionRecord, MergeDecisionSchema,
-} from './merge-decision.schema';
+import { MergeDecisionRecord, MergeDecisionSchema } from './merge-decision.schema';
 
 @Injectable()
 export class MergeDecisionsRepository implements OnModuleInit {
   readonly model: Model<MergeDecisionRecord>;
-  private readonly settings: Model<DedupeTenantSettingsRecord>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = connection.model<MergeDecisionRecord>('MergeDecision', MergeDecisionSchema);
-    this.settings = connection.model<DedupeTenantSettingsRecord>('DedupeTenantSettings', DedupeTenantSettingsSchema);
   }
 
   async onModuleInit(): Promise<void> {
@@ -63,18 +59,5 @@ export class MergeDecisionsRepository implements OnModuleInit {
   /** A merged-away contact came back: the undo of its merge is done. */
   async markUndone(tenantId: string, restoredContactId: string): Promise<void> {
     await this.model.updateMany({ tenantId, state: 'undo-requested', mergedIds: restoredContactId }, { $set: { state: 'undone', undoneAt: new Date() } }).exec();
-  }
-
-  async undoWindowDays(tenantId: string): Promise<number> {
-    return (await this.settings.findById(tenantId).lean().exec())?.undoWindowDays ?? DEFAULT_UNDO_WINDOW_DAYS;
-  }
-
-  async autoMergePolicies(tenantId: string): Promise<string[]> {
-    return (await this.settings.findById(tenantId).lean().exec())?.autoMerge ?? [];
-  }
-
-  async saveSettings(tenantId: string, settings: Omit<DedupeTenantSettingsRecord, '_id'>): Promise<void> {
-    const fields = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
-    await this.settings.updateOne({ _id: tenantId }, { $set: fields }, { upsert: true }).exec();
   }
 }

@@ -4,6 +4,7 @@ import { MergeDecided, MergeUndoDecided, createEvent } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
 import { planMerge } from '@roster/merge';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
+import { DedupeSettings } from '../settings/dedupe-settings';
 import { DedupeOutbox } from './dedupe-outbox';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsRepository } from './merge-decisions.repository';
@@ -29,6 +30,7 @@ export class MergeDecisionsService {
     private readonly decisions: MergeDecisionsRepository,
     private readonly outbox: DedupeOutbox,
     private readonly contacts: DedupeContactsRepository,
+    private readonly settings: DedupeSettings,
   ) {}
 
   async decide(tenantId: string, decidedBy: string, request: MergeRequest, correlationId?: string): Promise<{ decision: MergeDecisionRecord; created: boolean }> {
@@ -91,7 +93,7 @@ export class MergeDecisionsService {
     const decision = await this.get(tenantId, id);
     if (decision.state === 'undo-requested' || decision.state === 'undone') return decision;
     if (decision.state !== 'applied') throw new ProblemException(HttpStatus.CONFLICT, 'merge-not-applied', `Merge ${id} is not applied yet; wait until it is`);
-    const days = await this.decisions.undoWindowDays(tenantId);
+    const days = (await this.settings.of(tenantId)).undoWindowDays;
     if (Date.now() - decision.appliedAt!.getTime() > days * 86_400_000) {
       throw new ProblemException(HttpStatus.CONFLICT, 'undo-window-passed', `Merge ${id} was applied more than ${days} days ago; it can no longer be undone`);
     }
@@ -102,15 +104,6 @@ export class MergeDecisionsService {
     });
     if (await this.decisions.requestUndo(tenantId, id, requestedBy, event)) this.outbox.nudge([id]);
     return this.get(tenantId, id);
-  }
-
-  async settings(tenantId: string): Promise<{ undoWindowDays: number; autoMerge: string[] }> {
-    return { undoWindowDays: await this.decisions.undoWindowDays(tenantId), autoMerge: await this.decisions.autoMergePolicies(tenantId) };
-  }
-
-  async saveSettings(tenantId: string, settings: { undoWindowDays?: number; autoMerge?: string[] }): Promise<{ undoWindowDays: number; autoMerge: string[] }> {
-    await this.decisions.saveSettings(tenantId, settings);
-    return this.settings(tenantId);
   }
 }
 

@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res
 import type { Request } from 'express';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
 import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
 import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { DedupeSettings } from '../settings/dedupe-settings';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsService } from './merge-decisions.service';
 import { MergePreviewService } from './merge-preview.service';
@@ -22,6 +23,8 @@ export class MergeRequestDto extends MergePreviewDto {
 }
 
 export class DedupeSettingsDto {
+  /** Pairs scoring at least this are candidates (default 0.6); a scan applies a change to every pair. */
+  @IsOptional() @IsNumber() @Min(0.3) @Max(1) threshold?: number;
   /** How many days after a merge it can be undone (default 30). */
   @IsOptional() @IsInt() @Min(0) @Max(365) undoWindowDays?: number;
   /** Auto-merge policies to turn on; empty turns them all off. */
@@ -31,18 +34,18 @@ export class DedupeSettingsDto {
 @ApiTags('dedupe')
 @Controller('v1/dedupe/settings')
 export class DedupeSettingsController {
-  constructor(private readonly decisions: MergeDecisionsService) {}
+  constructor(private readonly settings: DedupeSettings) {}
 
   @Get()
   get(@CurrentPrincipal() principal: Principal) {
-    return this.decisions.settings(principal.tenantId);
+    return this.settings.of(principal.tenantId);
   }
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: "The tenant's dedupe settings: how many days a merge can be undone (default 30), and the auto-merge policies on" })
+  @ApiOperation({ summary: "The tenant's dedupe settings: the candidate threshold (default 0.6), how many days a merge can be undone (default 30), the auto-merge policies on" })
   put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
-    return this.decisions.saveSettings(principal.tenantId, dto);
+    return this.settings.save(principal.tenantId, dto);
   }
 }
 

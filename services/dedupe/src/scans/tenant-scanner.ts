@@ -4,7 +4,8 @@ import { ProblemException } from '@roster/http';
 import { CandidateFinder, matchableOf } from '../candidates/candidate-finder';
 import { DedupeContactRecord } from '../candidates/candidates.schema';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
-import { scanContacts } from '../matching/domain/full-scan';
+import { DEFAULT_SCAN, scanContacts } from '../matching/domain/full-scan';
+import { DedupeSettings } from '../settings/dedupe-settings';
 import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
 import { ScanRecord } from './scan.schema';
 import { ScansRepository } from './scans.repository';
@@ -26,6 +27,7 @@ export class TenantScanner {
     private readonly scans: ScansRepository,
     private readonly contacts: DedupeContactsRepository,
     private readonly finder: CandidateFinder,
+    private readonly settings: DedupeSettings,
   ) {}
 
   async start(tenantId: string): Promise<ScanRecord> {
@@ -67,7 +69,8 @@ export class TenantScanner {
     await this.scans.progress(scan._id, { read: records.length, total: records.length, phase: 'matching' });
 
     const matchable = records.map((r) => matchableOf(r.contact!));
-    const result = scanContacts(matchable);
+    const { threshold } = await this.settings.of(scan.tenantId);
+    const result = scanContacts(matchable, { ...DEFAULT_SCAN, threshold });
     const byId = new Map(matchable.map((m) => [m.id, m]));
     const found = new Map<string, Map<string, { other: MatchableContact; score: PairScore }>>(records.map((r) => [r.contactId, new Map()]));
     for (const { a, b } of result.pairs) {
