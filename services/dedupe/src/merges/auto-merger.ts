@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ProblemException } from '@roster/http';
 import { CandidatePairsFeed, FoundPairs } from '../candidates/candidate-pairs.feed';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { AUTO_MERGE_POLICIES, autoMergeApplies } from '../matching/domain/auto-merge-policy';
@@ -35,10 +36,18 @@ export class AutoMerger implements OnModuleInit {
     if (!policy) return;
     const [mine, theirs] = await this.contacts.many(tenantId, [contact.id, otherId]).then((rs) => [rs.find((r) => r.contactId === contact.id), rs.find((r) => r.contactId === otherId)]);
     if (!mine || !theirs || theirs.partners.some((id) => id !== contact.id)) return;
-    const { decision, created } = await this.decisions.decide(tenantId, `policy:${policy}`, {
-      contactIds: [contact.id, otherId],
-      expectedVersions: { [contact.id]: mine.version, [otherId]: theirs.version },
-    });
+    let outcome;
+    try {
+      outcome = await this.decisions.decide(tenantId, `policy:${policy}`, {
+        contactIds: [contact.id, otherId],
+        expectedVersions: { [contact.id]: mine.version, [otherId]: theirs.version },
+      });
+    } catch (error) {
+      // Changed or being merged meanwhile: the next event of these contacts brings the pair back.
+      if (error instanceof ProblemException && [HttpStatus.CONFLICT, HttpStatus.NOT_FOUND].includes(error.getStatus())) return;
+      throw error;
+    }
+    const { decision, created } = outcome;
     if (created) this.logger.log({ tenantId, decisionId: decision._id, policy, contactIds: [contact.id, otherId] }, 'auto-merge decided');
   }
 }

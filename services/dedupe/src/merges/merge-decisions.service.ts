@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { MergeDecided, MergeUndoDecided, createEvent } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
-import { planMerge } from '@roster/merge';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { DedupeOutbox } from './dedupe-outbox';
@@ -56,21 +55,12 @@ export class MergeDecisionsService {
     if (busy.length > 0) {
       throw new ProblemException(HttpStatus.CONFLICT, 'merge-in-progress', `A merge of some of these contacts is being applied (${busy.map((d) => d._id).join(', ')}); wait for it`);
     }
-    let plan;
-    try {
-      plan = planMerge(group, {}, request.survivorId, request.fieldChoices);
-    } catch (error) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'survivor-not-in-group', (error as Error).message);
-    }
-    const unknownChoice = Object.entries(request.fieldChoices ?? {}).find(([, contactId]) => !request.contactIds.includes(contactId));
-    if (unknownChoice) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'choice-not-in-group', `fieldChoices.${unknownChoice[0]} names ${unknownChoice[1]}, which is not one of the contacts to merge`);
-    }
-
+    const plan = await this.previews.plan(tenantId, group, request.survivorId, request.fieldChoices);
     const survivor = group.find((c) => c.id === plan.survivorId)!;
     const decision: MergeDecisionRecord = {
       _id: id, tenantId, survivorId: plan.survivorId, mergedIds: plan.mergedIds, versions: Object.fromEntries(group.map((c) => [c.id, c.version])),
-      fieldChoices: request.fieldChoices ?? {}, decidedBy, state: 'decided', decidedAt: new Date(), appliedAt: null,
+      // Every field's source as previewed (tenant rules and reviewer's choices): the contacts service applies exactly that.
+      fieldChoices: plan.sources, decidedBy, state: 'decided', decidedAt: new Date(), appliedAt: null,
     };
     // Keyed by the survivor, after its current version: the contacts service applies each decision once.
     const event = createEvent(MergeDecided, {

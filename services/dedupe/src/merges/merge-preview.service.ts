@@ -3,18 +3,31 @@ import { ContactSnapshot } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
 import { MergePlan, planMerge } from '@roster/merge';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
+import { DedupeSettings } from '../settings/dedupe-settings';
 
 /** The contact a merge would leave, computed from the contacts as their last events carried them. */
 @Injectable()
 export class MergePreviewService {
-  constructor(private readonly contacts: DedupeContactsRepository) {}
+  constructor(
+    private readonly contacts: DedupeContactsRepository,
+    private readonly settings: DedupeSettings,
+  ) {}
 
-  async preview(tenantId: string, contactIds: string[], survivorId?: string): Promise<MergePlan> {
-    const group = await this.group(tenantId, contactIds);
-    if (survivorId !== undefined && !contactIds.includes(survivorId)) {
+  async preview(tenantId: string, contactIds: string[], survivorId?: string, choices: Record<string, string> = {}): Promise<MergePlan> {
+    return this.plan(tenantId, await this.group(tenantId, contactIds), survivorId, choices);
+  }
+
+  /** The merge of a group under the tenant's survivor rules and the reviewer's choices. */
+  async plan(tenantId: string, group: ContactSnapshot[], survivorId?: string, choices: Record<string, string> = {}): Promise<MergePlan> {
+    if (survivorId !== undefined && !group.some((c) => c.id === survivorId)) {
       throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'survivor-not-in-group', `The survivor ${survivorId} is not one of the contacts to merge`);
     }
-    return planMerge(group, {}, survivorId);
+    const unknownChoice = Object.entries(choices).find(([, contactId]) => !group.some((c) => c.id === contactId));
+    if (unknownChoice) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'choice-not-in-group', `fieldChoices.${unknownChoice[0]} names ${unknownChoice[1]}, which is not one of the contacts to merge`);
+    }
+    const { survivorRules } = await this.settings.of(tenantId);
+    return planMerge(group, { fields: survivorRules }, survivorId, choices);
   }
 
   /** The live contacts named, each once, all of this tenant. */

@@ -4,7 +4,9 @@ import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
 import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+
+const SURVIVOR_RULES: string[] = ['newest', 'oldest', 'survivor'];
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsService } from './merge-decisions.service';
@@ -13,13 +15,13 @@ import { MergePreviewService } from './merge-preview.service';
 export class MergePreviewDto {
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) contactIds: string[];
   @IsOptional() @IsString() survivorId?: string;
+  /** field (or `custom.<key>`) -> the contact whose value the survivor keeps. */
+  @IsOptional() @IsObject() fieldChoices?: Record<string, string>;
 }
 
 export class MergeRequestDto extends MergePreviewDto {
   /** contact id -> version as reviewed (the `version` of each member in GET /v1/dedupe/groups). */
   @IsOptional() @IsObject() expectedVersions?: Record<string, number>;
-  /** field (or `custom.<key>`) -> the contact whose value the survivor keeps. */
-  @IsOptional() @IsObject() fieldChoices?: Record<string, string>;
 }
 
 export class DedupeSettingsDto {
@@ -27,6 +29,8 @@ export class DedupeSettingsDto {
   @IsOptional() @IsNumber() @Min(0.3) @Max(1) threshold?: number;
   /** How many days after a merge it can be undone (default 30). */
   @IsOptional() @IsInt() @Min(0) @Max(365) undoWindowDays?: number;
+  /** Per field (or `custom.<key>`): `newest` (default), `oldest` or `survivor`. */
+  @IsOptional() @IsObject() survivorRules?: Record<string, 'newest' | 'oldest' | 'survivor'>;
   /** Auto-merge policies to turn on; empty turns them all off. */
   @IsOptional() @IsArray() @IsIn(AUTO_MERGE_POLICIES, { each: true }) autoMerge?: string[];
 }
@@ -45,6 +49,8 @@ export class DedupeSettingsController {
   @Roles('admin')
   @ApiOperation({ summary: "The tenant's dedupe settings: the candidate threshold (default 0.6), how many days a merge can be undone (default 30), the auto-merge policies on" })
   put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
+    const badRule = Object.entries(dto.survivorRules ?? {}).find(([, rule]) => !SURVIVOR_RULES.includes(rule));
+    if (badRule) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', `survivorRules.${badRule[0]} must be one of ${SURVIVOR_RULES.join(', ')}`);
     return this.settings.save(principal.tenantId, dto);
   }
 }
@@ -83,7 +89,7 @@ export class MergesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The surviving contact as a merge would leave it, and whose value each field takes' })
   preview(@CurrentPrincipal() principal: Principal, @Body() dto: MergePreviewDto) {
-    return this.previews.preview(principal.tenantId, dto.contactIds, dto.survivorId);
+    return this.previews.preview(principal.tenantId, dto.contactIds, dto.survivorId, dto.fieldChoices);
   }
 }
 

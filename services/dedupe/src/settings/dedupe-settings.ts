@@ -11,14 +11,19 @@ export interface DedupeSettingsView {
   undoWindowDays: number;
   /** Auto-merge policies turned on. */
   autoMerge: string[];
+  /** How a merge resolves a field (or `custom.<key>`) where it differs from the default, newest non-empty value. */
+  survivorRules: Record<string, 'newest' | 'oldest' | 'survivor'>;
 }
 
-export const DEFAULT_DEDUPE_SETTINGS: DedupeSettingsView = { threshold: DEFAULT_GROUPING.threshold, undoWindowDays: 30, autoMerge: [] };
+export const DEFAULT_DEDUPE_SETTINGS: DedupeSettingsView = { threshold: DEFAULT_GROUPING.threshold, undoWindowDays: 30, autoMerge: [], survivorRules: {} };
 
 type SettingsRecord = Partial<DedupeSettingsView> & { _id: string };
 
 const SettingsSchema = new Schema<SettingsRecord>(
-  { _id: { type: String, required: true }, threshold: Number, undoWindowDays: Number, autoMerge: { type: [String], default: undefined } },
+  {
+    _id: { type: String, required: true }, threshold: Number, undoWindowDays: Number, autoMerge: { type: [String], default: undefined },
+    survivorRules: { type: Schema.Types.Mixed },
+  },
   { versionKey: false, collection: 'dedupe_tenant_settings' },
 );
 

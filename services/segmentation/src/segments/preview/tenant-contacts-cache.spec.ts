@@ -44,11 +44,24 @@ describe('TenantContactsCache', () => {
     expect(await reading).toEqual(['a:New', 'b:Stored']);
   });
 
-  it('ignores changes of tenants it does not hold', async () => {
-    const store = storedContacts({});
+  it('holds no tenant for changes alone, but starts a tenant it reads from its recent changes', async () => {
+    const store = storedContacts({ t2: [['a', 1, 'Ana']] });
     const cache = new TenantContactsCache(store.loader, options());
-    cache.apply('t2', 'x', 1, contact('x'));
+    cache.apply('t2', 'x', 1, contact('x', 'Xavier')); // not stored in the projection yet when t2 is read
     expect(cache.size()).toEqual({ tenants: 0, contacts: 0 });
+    const reading = names(cache, 't2');
+    store.release();
+    expect(await reading).toEqual(['a:Ana', 'x:Xavier']);
+  });
+
+  it('forgets changes older than recentMs', async () => {
+    const store = storedContacts({});
+    const cache = new TenantContactsCache(store.loader, { ...options(), recentMs: 1000 });
+    cache.apply('t3', 'x', 1, contact('x'));
+    clock = 2000;
+    const reading = names(cache, 't3');
+    store.release();
+    expect(await reading).toEqual([]);
   });
 
   it('reads a tenant again after maxAgeMs in the background, serving the held copy meanwhile', async () => {

@@ -21,6 +21,13 @@ export interface TenantContactsCacheOptions {
   maxContacts: number;
   /** A tenant's copy is read again after this long, bounding any drift. */
   maxAgeMs: number;
+  /**
+   * Changes are also remembered this long for every tenant, held or not: a tenant read for the
+   * first time (or again) starts from them, so a change the projection has not stored yet when it
+   * is read is not lost. Default 60 s, at most `recentMax` changes (default 100,000).
+   */
+  recentMs?: number;
+  recentMax?: number;
   now?: () => number;
 }
 
@@ -35,6 +42,8 @@ export type TenantLoader = (tenantId: string, add: (contactId: string, version: 
  */
 export class TenantContactsCache {
   private readonly tenants = new Map<string, TenantEntry>();
+  private readonly recent = new Map<string, Map<string, CachedContact & { at: number }>>();
+  private recentCount = 0;
   private readonly now: () => number;
 
   constructor(
@@ -55,6 +64,7 @@ export class TenantContactsCache {
 
   /** A contact changed (or was deleted: `contact` null); ignored for tenants not held. */
   apply(tenantId: string, contactId: string, version: number, contact: SegmentContact | null): void {
+    this.remember(tenantId, contactId, version, contact);
     const entry = this.tenants.get(tenantId);
     if (!entry) return;
     put(entry.contacts, contactId, version, contact);
@@ -68,8 +78,39 @@ export class TenantContactsCache {
     return { tenants: this.tenants.size, contacts };
   }
 
-  private startLoading(tenantId: string): TenantEntry {
+  private remember(tenantId: string, contactId: string, version: number, contact: SegmentContact | null): void {
+    const window = this.options.recentMs ?? 60_000;
+    if (this.recentCount >= (this.options.recentMax ?? 100_000)) this.forgetOlderThan(this.now() - window / 2);
+    let changes = this.recent.get(tenantId);
+    if (!changes) this.recent.set(tenantId, (changes = new Map()));
+    const held = changes.get(contactId);
+    if (held && held.version >= version) return;
+    if (!held) this.recentCount += 1;
+    changes.set(contactId, { version, contact, at: this.now() });
+  }
+
+  private forgetOlderThan(cutoff: number): void {
+    for (const [tenantId, changes] of this.recent) {
+      for (const [contactId, change] of changes) {
+        if (change.at < cutoff) {
+          changes.delete(contactId);
+          this.recentCount -= 1;
+        }
+      }
+      if (changes.size === 0) this.recent.delete(tenantId);
+    }
+  }
+
+  /** A fresh copy of a tenant starts from its recent changes. */
+  private recentOf(tenantId: string): Map<string, CachedContact> {
+    const cutoff = this.now() - (this.options.recentMs ?? 60_000);
     const contacts = new Map<string, CachedContact>();
+    for (const [contactId, { version, contact, at }] of this.recent.get(tenantId) ?? []) if (at >= cutoff) contacts.set(contactId, { version, contact });
+    return contacts;
+  }
+
+  private startLoading(tenantId: string): TenantEntry {
+    const contacts = this.recentOf(tenantId);
     const entry: TenantEntry = { contacts, ready: Promise.resolve(), loadedAt: this.now(), lastUsedAt: this.now() };
     entry.ready = this.load(tenantId, (contactId, version, contact) => put(contacts, contactId, version, contact))
       .then(() => {
@@ -86,7 +127,7 @@ export class TenantContactsCache {
 
   /** Reads the tenant again in the background (bounding any drift) while the held copy keeps serving. */
   private reread(tenantId: string, entry: TenantEntry): void {
-    const fresh = new Map<string, CachedContact>();
+    const fresh = this.recentOf(tenantId);
     entry.rereading = fresh;
     this.load(tenantId, (contactId, version, contact) => put(fresh, contactId, version, contact)).then(
       () => {
