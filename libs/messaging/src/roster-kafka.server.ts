@@ -109,7 +109,8 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
         this.options.onLag?.(this.group, logical, lag);
       }
     } catch (error) {
-      this.logger.warn?.(`consumer lag check failed: ${(error as Error).message}`);
+      // Metrics only: Kafka trouble shows in readiness and in the consumer itself.
+      this.logger.debug?.(`consumer lag check failed: ${(error as Error).message}`);
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
