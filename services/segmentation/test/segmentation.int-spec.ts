@@ -149,10 +149,11 @@ describe('segmentation over the real stack', () => {
     for (let i = 0; i < 6; i++) ids.push(await createContact(tenant, { phone: `+49151333333${10 + i}`, company: i % 2 === 0 ? 'Acme GmbH' : 'Other', location: { country: i < 4 ? 'DE' : 'FR' } }));
     const list = (await contacts.post('/v1/lists').set('Authorization', auth).send({ name: 'Fair' }).expect(201)).body;
     await contacts.post(`/v1/lists/${list.id}/contacts`).set('Authorization', auth).send({ contactIds: ids.slice(1, 4) }).expect(201);
-    await waitFor('projection of list membership', async () => {
-      const preview = (await segments.post('/v1/segments/preview').set('Authorization', auth).send({ rule: { field: 'lists', op: 'hasAny', value: [list.id] } }).expect(200)).body;
-      return preview.matching === 3 ? preview : undefined;
-    });
+    // The projection holds the list membership once a segment of the list has its three members
+    // (previews alone may run ahead of the projection: they follow the topic themselves).
+    const fair = await createSegment(tenant, { name: 'At the fair', rule: { field: 'lists', op: 'hasAny', value: [list.id] } });
+    await waitFor('projection of list membership', async () => ((await waitReady(tenant, fair.id)).memberCount === 3 ? true : undefined), 20_000);
+    for (const id of ids) await waitFor(`projection of ${id}`, async () => ((await segments.get(`/v1/contacts/${id}/segments`).set('Authorization', auth)).status === 200 ? true : undefined), 20_000);
 
     const rule = { all: [{ field: 'location.country', op: 'eq', value: 'de' }, { field: 'company', op: 'startsWith', value: 'acme' }] };
     const preview = (await segments.post('/v1/segments/preview').set('Authorization', auth).send({ rule }).expect(200)).body;
