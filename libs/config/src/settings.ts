@@ -47,6 +47,16 @@ export class ServiceSettings {
   @Matches(/^[a-zA-Z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, . _ -' })
   KAFKA_TOPIC_PREFIX = '';
 
+  /**
+   * How long the broker waits for a consumer's heartbeat before giving its partitions to the
+   * others: a killed instance's partitions move after about this long.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS = 30_000;
+
   @Transform(toBool)
   @IsIn([true, false])
   OUTBOX_RELAY_ENABLED = true;

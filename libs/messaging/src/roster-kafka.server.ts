@@ -27,6 +27,8 @@ export interface RosterKafkaServerOptions {
   /** Handler attempts before the event is dead-lettered. */
   maxAttempts?: number;
   partitionsConsumedConcurrently?: number;
+  /** See KAFKA_SESSION_TIMEOUT_MS; heartbeats go every tenth of it. */
+  sessionTimeoutMs?: number;
   onOutcome?: (outcome: EventOutcome, type: string) => void;
   /** Called every LAG_CHECK_MS with the group's lag per topic (messages not yet committed). */
   onLag?: (group: string, topic: string, lag: number) => void;
@@ -62,7 +64,8 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const consumer = this.options.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false });
+      const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+      const consumer = this.options.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 10) });
       this.consumer = consumer;
       await consumer.connect();
       await consumer.subscribe({
