@@ -34,12 +34,7 @@ export class PreviewContacts implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.cache = new TenantContactsCache(
       async (tenantId, add) => {
-        const cursor = this.projections.streamLive(tenantId);
-        try {
-          for await (const { contactId, version, contact } of cursor) add(contactId, version, contact!);
-        } finally {
-          await cursor.close();
-        }
+        for await (const { contactId, version, contact } of this.projected(tenantId)) add(contactId, version, contact!);
       },
       { maxContacts: settings.SEGMENT_PREVIEW_CACHE_CONTACTS, maxAgeMs: settings.SEGMENT_PREVIEW_CACHE_MAX_AGE_MS },
     );
@@ -66,14 +61,15 @@ export class PreviewContacts implements OnModuleInit, OnApplicationShutdown {
     return this.streamed(tenantId);
   }
 
-  size() {
-    return this.cache.size();
+  private async *streamed(tenantId: string): AsyncIterable<SegmentContact> {
+    for await (const { contact } of this.projected(tenantId)) yield contact!;
   }
 
-  private async *streamed(tenantId: string): AsyncIterable<SegmentContact> {
+  /** The tenant's live contacts as the projection holds them. */
+  private async *projected(tenantId: string) {
     const cursor = this.projections.streamLive(tenantId);
     try {
-      for await (const { contact } of cursor) yield contact!;
+      yield* cursor;
     } finally {
       await cursor.close();
     }
