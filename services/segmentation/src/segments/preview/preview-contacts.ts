@@ -91,8 +91,7 @@ export class PreviewContacts implements OnModuleInit, OnApplicationShutdown {
     } else if (event.type === ContactsMerged.type) {
       const { contact, mergedIds } = event.data as { contact: ContactSnapshot; mergedIds: string[] };
       this.cache.apply(event.tenantid, event.subject, event.sequence, segmentContactOf(contact));
-      // A merged-away contact's own sequence is not known here; it stays gone for good.
-      for (const id of mergedIds) this.cache.apply(event.tenantid, id, Number.MAX_SAFE_INTEGER, null);
+      for (const id of mergedIds) this.cache.mergedAway(event.tenantid, id);
     }
   }
 }

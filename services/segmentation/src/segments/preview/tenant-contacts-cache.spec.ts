@@ -108,4 +108,18 @@ describe('TenantContactsCache', () => {
     fail = false;
     expect(await names(cache, 't1')).toEqual(['a:a']);
   });
+
+  it('lets a merged-away contact go at the version it holds, so an undone merge brings it back', async () => {
+    const store = storedContacts({ t1: [['a', 3, 'Ana'], ['b', 1, 'Bo']] });
+    const cache = new TenantContactsCache(store.loader, options());
+    const first = names(cache, 't1');
+    store.release();
+    await first;
+    cache.mergedAway('t1', 'a');
+    expect(await names(cache, 't1')).toEqual(['b:Bo']);
+    cache.apply('t1', 'a', 3, contact('a', 'Stale')); // a late copy of the version merged away
+    expect(await names(cache, 't1')).toEqual(['b:Bo']);
+    cache.apply('t1', 'a', 4, contact('a', 'Ana again')); // the undo's ContactCreated
+    expect(await names(cache, 't1')).toEqual(['a:Ana again', 'b:Bo']);
+  });
 });

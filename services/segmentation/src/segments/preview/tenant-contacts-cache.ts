@@ -62,13 +62,23 @@ export class TenantContactsCache {
     return liveContacts(entry.contacts);
   }
 
-  /** A contact changed (or was deleted: `contact` null); ignored for tenants not held. */
+  /** A contact changed (or was deleted: `contact` null); remembered a while for tenants not held. */
   apply(tenantId: string, contactId: string, version: number, contact: SegmentContact | null): void {
     this.remember(tenantId, contactId, version, contact);
     const entry = this.tenants.get(tenantId);
     if (!entry) return;
     put(entry.contacts, contactId, version, contact);
     if (entry.rereading) put(entry.rereading, contactId, version, contact);
+  }
+
+  /**
+   * A contact merged away: gone at the version held of it (the merge event does not carry its
+   * own), so if the merge is undone its next version brings it back.
+   */
+  mergedAway(tenantId: string, contactId: string): void {
+    const entry = this.tenants.get(tenantId);
+    const versions = [this.recent.get(tenantId), entry?.contacts, entry?.rereading].map((held) => held?.get(contactId)?.version ?? 0);
+    this.apply(tenantId, contactId, Math.max(...versions), null);
   }
 
   /** Tenants held and their contacts, for metrics and tests. */
@@ -84,7 +94,7 @@ export class TenantContactsCache {
     let changes = this.recent.get(tenantId);
     if (!changes) this.recent.set(tenantId, (changes = new Map()));
     const held = changes.get(contactId);
-    if (held && held.version >= version) return;
+    if (held && !newer(held, version, contact)) return;
     if (!held) this.recentCount += 1;
     changes.set(contactId, { version, contact, at: this.now() });
   }
@@ -153,9 +163,12 @@ export class TenantContactsCache {
   }
 }
 
+/** A later version replaces what is held; so does going away at the same version (a merge). */
+const newer = (held: CachedContact, version: number, contact: SegmentContact | null) => held.version < version || (held.version === version && contact === null);
+
 function put(contacts: Map<string, CachedContact>, contactId: string, version: number, contact: SegmentContact | null): void {
   const held = contacts.get(contactId);
-  if (!held || held.version < version) contacts.set(contactId, { version, contact });
+  if (!held || newer(held, version, contact)) contacts.set(contactId, { version, contact });
 }
 
 function* liveContacts(contacts: Map<string, CachedContact>): Iterable<SegmentContact> {
