@@ -33,9 +33,7 @@ export interface ContactRecord extends ContactFields {
   deletedAt?: Date;
   /** On a contact merged away: into which contact, by which decision, and what it gave up to do so. */
   mergedInto?: { survivorId: string; decisionId: string; at: Date; phone: string; lists: string[] };
-  /** On a survivor: the merge decisions already applied to it (a redelivered decision changes nothing). */
-  mergeDecisions?: string[];
-  /** On a survivor: its state before each merge, to undo it. */
+  /** On a survivor: each merge applied to it (a redelivered decision changes nothing) and its state before, to undo it. */
   mergeHistory?: Array<{ decisionId: string; mergedIds: string[]; at: Date; before: Partial<ContactRecord> }>;
   createdByBatch?: string;
   updatedByBatch?: string;
@@ -88,7 +86,6 @@ export const ContactSchema = new Schema<ContactRecord>(
     updatedAt: { type: Date, required: true },
     deletedAt: { type: Date },
     mergedInto: { type: Schema.Types.Mixed },
-    mergeDecisions: { type: [String], default: undefined },
     mergeHistory: { type: [Schema.Types.Mixed], default: undefined },
     createdByBatch: { type: String, select: false },
     updatedByBatch: { type: String, select: false },

@@ -23,6 +23,9 @@ const MERGED_FIELDS = [
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
 
+/** Whether a survivor holds (has applied, and not undone) this merge. */
+const holdsMerge = (survivor: ContactRecord, decisionId: string) => survivor.mergeHistory?.some((h) => h.decisionId === decisionId) ?? false;
+
 const pick = <K extends keyof ContactRecord>(record: ContactRecord, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, record[k]])) as Pick<ContactRecord, K>;
 
@@ -46,7 +49,7 @@ export class ContactMerger {
   async apply(tenantId: string, decision: Decision, correlationId?: string): Promise<MergeOutcome> {
     const { decisionId, survivorId, mergedIds } = decision;
     const survivor = await this.contacts.findLive(tenantId, survivorId);
-    if (survivor?.mergeDecisions?.includes(decisionId)) return 'already-applied';
+    if (survivor && holdsMerge(survivor, decisionId)) return 'already-applied';
     const merged: ContactRecord[] = [];
     for (const id of mergedIds) {
       const found = id === survivorId ? null : await this.contacts.findById(tenantId, id);
@@ -78,7 +81,7 @@ export class ContactMerger {
     const notes = [survivor, ...merged].map((c) => c.notes).filter((n): n is string => Boolean(n?.trim()));
     const history = [survivor, ...merged].flatMap((c) => c.consent.history).sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     const applied = await this.writer.modify({ tenantId, correlationId }, survivorId, (current) =>
-      current.mergeDecisions?.includes(decisionId)
+      holdsMerge(current, decisionId)
         ? null
         : {
             set: {
@@ -93,7 +96,6 @@ export class ContactMerger {
                 firstPurchaseAt: date(result.traits.firstPurchaseAt), lastPurchaseAt: date(result.traits.lastPurchaseAt),
                 lastActivityAt: date(result.traits.lastActivityAt), lastMessageReadAt: date(result.traits.lastMessageReadAt),
               },
-              mergeDecisions: [...(current.mergeDecisions ?? []), decisionId],
               mergeHistory: [...(current.mergeHistory ?? []), { decisionId, mergedIds, at, before: pick(current, MERGED_FIELDS) }],
             },
             event: ContactsMerged,
@@ -145,7 +147,6 @@ export class ContactMerger {
       return {
         set: {
           ...held.before,
-          mergeDecisions: (current.mergeDecisions ?? []).filter((d) => d !== decisionId),
           mergeHistory: (current.mergeHistory ?? []).filter((h) => h.decisionId !== decisionId),
         },
         event: ContactUpdated,

@@ -39,7 +39,8 @@ export class MergeDecisionsService {
     if (badChoice) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', `fieldChoices.${badChoice[0]} must be a contact id`);
     // With the versions as reviewed, a retry finds its decision even after the merge was applied.
     const reviewed = request.expectedVersions;
-    if (reviewed && request.contactIds.every((id) => reviewed[id] !== undefined)) {
+    const fullyReviewed = reviewed !== undefined && request.contactIds.every((id) => reviewed[id] !== undefined);
+    if (fullyReviewed) {
       const retried = await this.decisions.get(tenantId, decisionId(tenantId, request.contactIds.map((id) => [id, reviewed[id]] as const), request.survivorId, request.fieldChoices));
       if (retried) return { decision: retried, created: false };
     }
@@ -49,7 +50,8 @@ export class MergeDecisionsService {
       throw new ProblemException(HttpStatus.CONFLICT, 'group-changed', `Contacts changed since they were reviewed: ${changed.map((c) => c.id).join(', ')}; review the group again`);
     }
     const id = decisionId(tenantId, group.map((c) => [c.id, c.version] as const), request.survivorId, request.fieldChoices);
-    const existing = await this.decisions.get(tenantId, id);
+    // Fully reviewed and unchanged, this is the id looked up above.
+    const existing = fullyReviewed ? null : await this.decisions.get(tenantId, id);
     if (existing) return { decision: existing, created: false };
     const busy = await this.decisions.pendingInvolving(tenantId, request.contactIds);
     if (busy.length > 0) {
