@@ -1,5 +1,5 @@
 import { CustomTransportStrategy, Server, BaseRpcContext } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import { Admin, Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
 import { withLogContext } from '@roster/observability';
@@ -56,6 +56,8 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
   private consumer?: Consumer;
   private readonly group: string;
   private lagTimer?: NodeJS.Timeout;
+  /** Connected on the first lag check, kept until close. */
+  private admin?: Admin;
 
   constructor(private readonly options: RosterKafkaServerOptions) {
     super();
@@ -85,6 +87,8 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
 
   async close(): Promise<void> {
     clearInterval(this.lagTimer);
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = undefined;
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
@@ -99,9 +103,12 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
 
   /** Lag of the whole group (every instance reports the same figure): end offsets minus committed ones. */
   private async reportLag(): Promise<void> {
-    const admin = this.options.kafka.admin();
     try {
-      await admin.connect();
+      if (!this.admin) {
+        this.admin = this.options.kafka.admin();
+        await this.admin.connect();
+      }
+      const admin = this.admin;
       for (const logical of this.options.topics) {
         const topic = physicalTopic(logical, this.options.topicPrefix);
         const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: this.group, topics: [topic] })]);
@@ -114,8 +121,6 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     } catch (error) {
       // Metrics only: Kafka trouble shows in readiness and in the consumer itself.
       this.logger.debug?.(`consumer lag check failed: ${(error as Error).message}`);
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
   }
 

@@ -17,36 +17,13 @@ export class MetricsRegistry {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
-    this.httpDuration = new Histogram({
-      name: 'roster_http_request_duration_seconds',
-      help: 'HTTP request latency by route',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [this.registry],
-    });
-    this.eventsConsumed = new Counter({
-      name: 'roster_events_consumed_total',
-      help: 'Events taken from Kafka, by outcome (handled, replayed, ignored, dead-lettered)',
-      labelNames: ['outcome', 'type'],
-      registers: [this.registry],
-    });
-    this.eventsPublished = new Counter({
-      name: 'roster_events_published_total',
-      help: 'Events published from the outbox',
-      registers: [this.registry],
-    });
-    this.outboxPending = new Gauge({
-      name: 'roster_outbox_pending_documents',
-      help: 'Documents holding events not yet published, by aggregate collection (as of the last check)',
-      labelNames: ['collection'],
-      registers: [this.registry],
-    });
-    this.consumerLag = new Gauge({
-      name: 'roster_kafka_consumer_lag',
-      help: "Messages on the topic not yet committed by this service's consumer group",
-      labelNames: ['group', 'topic'],
-      registers: [this.registry],
-    });
+    this.httpDuration = this.histogram('roster_http_request_duration_seconds', 'HTTP request latency by route', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], [
+      'method', 'route', 'status',
+    ]);
+    this.eventsConsumed = this.counter('roster_events_consumed_total', 'Events taken from Kafka, by outcome (handled, replayed, ignored, dead-lettered)', ['outcome', 'type']);
+    this.eventsPublished = this.counter('roster_events_published_total', 'Events published from the outbox');
+    this.outboxPending = this.gauge('roster_outbox_pending_documents', 'Documents holding events not yet published, by aggregate collection (as of the last check)', undefined, ['collection']);
+    this.consumerLag = this.gauge('roster_kafka_consumer_lag', "Messages on the topic not yet committed by this service's consumer group", undefined, ['group', 'topic']);
   }
 
   counter<L extends string>(name: string, help: string, labelNames: L[] = []): Counter<L> {
@@ -57,8 +34,9 @@ export class MetricsRegistry {
     return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
   }
 
-  gauge<L extends string>(name: string, help: string, collect: (gauge: Gauge<L>) => Promise<void> | void, labelNames: L[] = []): Gauge<L> {
-    return new Gauge({ name, help, labelNames, registers: [this.registry], collect() { return collect(this); } });
+  /** With `collect`, the value is taken at each scrape; without, the owner sets it. */
+  gauge<L extends string>(name: string, help: string, collect?: (gauge: Gauge<L>) => Promise<void> | void, labelNames: L[] = []): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect && { collect() { return collect(this); } }) });
   }
 }
 
