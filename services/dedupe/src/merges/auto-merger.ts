@@ -3,7 +3,6 @@ import { ProblemException } from '@roster/http';
 import { CandidatePairsFeed, FoundPairs } from '../candidates/candidate-pairs.feed';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { AUTO_MERGE_POLICIES, autoMergeApplies } from '../matching/domain/auto-merge-policy';
-import { FEATURE_WEIGHTS } from '../matching/domain/pair-scorer';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { MergeDecisionsService } from './merge-decisions.service';
 
@@ -32,7 +31,7 @@ export class AutoMerger implements OnModuleInit {
     const enabled = (await this.settings.of(tenantId)).autoMerge;
     if (enabled.length === 0) return;
     const [[otherId, { score }]] = [...found];
-    const policy = AUTO_MERGE_POLICIES.find((p) => enabled.includes(p) && autoMergeApplies(p, score, FEATURE_WEIGHTS.name));
+    const policy = AUTO_MERGE_POLICIES.find((p) => enabled.includes(p) && autoMergeApplies(p, score));
     if (!policy) return;
     const [mine, theirs] = await this.contacts.many(tenantId, [contact.id, otherId]).then((rs) => [rs.find((r) => r.contactId === contact.id), rs.find((r) => r.contactId === otherId)]);
     if (!mine || !theirs || theirs.partners.some((id) => id !== contact.id)) return;

@@ -1,10 +1,10 @@
 import { autoMergeApplies } from './auto-merge-policy';
-import { FEATURE_WEIGHTS, MatchableContact, scorePair } from './pair-scorer';
+import { MatchableContact, scorePair } from './pair-scorer';
 
 const contact = (id: string, patch: Partial<MatchableContact>): MatchableContact => ({
   id, phone: '+5511987654321', firstName: 'João', lastName: 'Pereira', email: null, company: null, location: { country: 'BR', city: null }, tags: [], ...patch,
 });
-const applies = (a: MatchableContact, b: MatchableContact) => autoMergeApplies('phone-variant-same-name', scorePair(a, b), FEATURE_WEIGHTS.name);
+const applies = (a: MatchableContact, b: MatchableContact) => autoMergeApplies('phone-variant-same-name', scorePair(a, b));
 
 describe('auto-merge policy phone-variant-same-name', () => {
   it('takes one line written two ways under the same name', () => {

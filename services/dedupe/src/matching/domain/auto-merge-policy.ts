@@ -1,4 +1,4 @@
-import { PairScore } from './pair-scorer';
+import { FEATURE_WEIGHTS, PairScore } from './pair-scorer';
 
 /** Policies a tenant may turn on; each names the only cases it merges without review. */
 export const AUTO_MERGE_POLICIES = ['phone-variant-same-name'] as const;
@@ -12,8 +12,8 @@ const SAME_NAME = 0.95;
  * carrying the same name, and nothing else (no pair that only shares an email, a company or a
  * similar name).
  */
-export function autoMergeApplies(policy: AutoMergePolicy, pair: PairScore, nameWeight: number): boolean {
+export function autoMergeApplies(policy: AutoMergePolicy, pair: PairScore): boolean {
   const feature = (name: string) => pair.features.find((f) => f.feature === name);
   const name = feature('name');
-  return policy === 'phone-variant-same-name' && feature('phone-variant') !== undefined && name !== undefined && name.score >= nameWeight * SAME_NAME;
+  return policy === 'phone-variant-same-name' && feature('phone-variant') !== undefined && name !== undefined && name.score >= FEATURE_WEIGHTS.name * SAME_NAME;
 }
