@@ -14,6 +14,8 @@ import { ScansRepository } from './scans.repository';
 const STALLED_AFTER_MS = 60_000;
 const PROGRESS_EVERY = 1000;
 
+const stalled = (scan: ScanRecord) => scan.state === 'running' && Date.now() - scan.updatedAt.getTime() > STALLED_AFTER_MS;
+
 /**
  * A full scan of a tenant (after an import, or to start afresh): every live contact is read, all
  * candidate pairs are found in memory from the contacts' blocks, and each contact's stored pairs
@@ -32,7 +34,7 @@ export class TenantScanner {
 
   async start(tenantId: string): Promise<ScanRecord> {
     const running = await this.scans.running(tenantId);
-    if (running && Date.now() - running.updatedAt.getTime() < STALLED_AFTER_MS) {
+    if (running && !stalled(running)) {
       throw new ProblemException(HttpStatus.CONFLICT, 'scan-in-progress', `Scan ${running._id} of this tenant is still running`, { scanId: running._id });
     }
     if (running) await this.scans.progress(running._id, { state: 'failed', failure: 'its instance stopped reporting', finishedAt: new Date() });
@@ -52,7 +54,7 @@ export class TenantScanner {
   async get(tenantId: string, id: string): Promise<ScanRecord & { stalled: boolean }> {
     const scan = await this.scans.get(tenantId, id);
     if (!scan) throw new ProblemException(HttpStatus.NOT_FOUND, 'scan-not-found', `No scan ${id}`);
-    return { ...scan, stalled: scan.state === 'running' && Date.now() - scan.updatedAt.getTime() > STALLED_AFTER_MS };
+    return { ...scan, stalled: stalled(scan) };
   }
 
   private async run(scan: ScanRecord): Promise<void> {
