@@ -57,8 +57,8 @@ function accuracy(pairs: readonly ScoredPair[], personOf: Map<string, string>, t
 
 /**
  * Copies that share an identifier with their original (the same line in another form, or the same
- * mailbox), and how many of those the pairs found: the rest carry only a name and a city, which no
- * matcher can tell from a namesake.
+ * mailbox), and how many of those the pairs found: the rest are linked by a name at a company
+ * only, the weakest evidence the generator gives.
  */
 function identifiable(contacts: readonly MatchableContact[], personOf: Map<string, string>, pairs: readonly ScoredPair[]) {
   const byId = new Map(contacts.map((c) => [c.id, c]));

@@ -25,6 +25,7 @@ const NICK: Record<string, string> = {
 };
 const SUFFIX = ['Ltda', 'S.A.', 'Comércio', 'Serviços', 'GmbH', 'Ltd', 'S. de R.L.', 'Imports', 'Studio', 'Padaria'];
 const PROVIDERS = ['gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com.br', 'icloud.com', 'uol.com.br', 'web.de'];
+const SUBADDRESSING = new Set(['hotmail.com', 'outlook.com', 'icloud.com']);
 const COUNTRIES = [
   { code: 'BR', weight: 0.4, cities: ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Curitiba', 'Recife'] },
   { code: 'MX', weight: 0.2, cities: ['Ciudad de México', 'Guadalajara', 'Monterrey'] },
@@ -77,7 +78,10 @@ function emailVariant(email: string, random: () => number): string {
   const [local, domain] = email.split('@');
   switch (Math.floor(random() * 3)) {
     case 0: return email.toUpperCase();
-    case 1: return domain === 'gmail.com' ? `${local.replace(/\./g, '')}@googlemail.com` : `${local}+promo@${domain}`;
+    case 1:
+      if (domain === 'gmail.com') return `${local.replace(/\./g, '')}@googlemail.com`;
+      // A `+tag` only where the provider delivers it to the same mailbox; elsewhere it is another address.
+      return SUBADDRESSING.has(domain) ? `${local}+promo@${domain}` : email.toUpperCase();
     default: return `${local[0].toUpperCase()}${local.slice(1)}@${domain}`;
   }
 }
@@ -120,13 +124,17 @@ export function generateTenant(people: number, duplicateShare: number, random: (
   for (let d = 0; d < duplicates; d++) {
     const original = contacts[Math.floor(random() * people)];
     const copy: MatchableContact = { ...original, id: `d${d}`, location: { ...original.location }, tags: [...original.tags] };
-    // A tenant's phone numbers are unique: the copy has the same line written another way (70 %) or
-    // another line, and then came in with the person's email (in some variant) when there is one.
-    const variant = random() < 0.7;
-    copy.phone = variant ? phoneVariant(original.phone) : phoneOf(original.location.country ?? 'BR', people + d);
+    // A tenant's phone numbers are unique, so a copy is either the same line written another way
+    // (70 %) or another line that came in with something only this person has: their email (in some
+    // variant) or, without one, their name at their company. A person with neither is entered again
+    // only on their own line.
+    const link = original.email ? 'email' : original.company ? 'company' : null;
+    const otherLine = link !== null && random() >= 0.7;
+    copy.phone = otherLine ? phoneOf(original.location.country ?? 'BR', people + d) : phoneVariant(original.phone);
     const count = 1 + Math.floor(random() * 3);
     for (let k = 0; k < count; k++) CORRUPTIONS[Math.floor(random() * CORRUPTIONS.length)](copy, random);
-    if (!variant && original.email && !copy.email) copy.email = emailVariant(original.email, random);
+    if (otherLine && link === 'email' && !copy.email) copy.email = emailVariant(original.email!, random);
+    if (otherLine && link === 'company') copy.company = original.company;
     contacts.push(copy);
     personOf.set(copy.id, original.id);
     copies.set(original.id, (copies.get(original.id) ?? 0) + 1);
