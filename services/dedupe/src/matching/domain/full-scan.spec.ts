@@ -19,6 +19,15 @@ describe('scanContacts', () => {
     expect(pairs.map((p) => [p.a, p.b].sort().join('-')).sort()).toEqual(['1-2', '3-4', '5-6']);
   });
 
+  it('meets a name at the same company that is both swapped and misspelt, but not a colleague', () => {
+    const { pairs } = scanContacts([
+      contact('1', { firstName: 'Fernanda', lastName: 'Almeida Soares', company: 'Oliveira Ltda', location: { country: 'BR', city: null } }),
+      contact('2', { firstName: 'Aleida Soares', lastName: 'Fernanda', company: 'Oliveira Ltda', location: { country: 'BR', city: null } }),
+      contact('3', { firstName: 'Fernanda', lastName: 'Costa', company: 'Oliveira Ltda', location: { country: 'BR', city: null } }),
+    ]);
+    expect(pairs.map((p) => [p.a, p.b].sort().join('-'))).toEqual(['1-2']);
+  });
+
   it('scores each pair once however many blocks it shares, and skips blocks too broad to compare', () => {
     const names = [['Otto', 'Meyer'], ['Lena', 'Schulz'], ['Jonas', 'Becker'], ['Mia', 'Hoffmann'], ['Paul', 'Wagner']];
     const office = names.map(([firstName, lastName], i) => contact(String(10 + i), { phone: '+4930123456', firstName, lastName }));
