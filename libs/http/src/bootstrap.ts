@@ -14,6 +14,11 @@ export interface EventConsumerOptions {
   groupId: string;
   /** Logical topics from `@roster/contracts`. */
   topics: string[];
+  /**
+   * The handlers keep each aggregate's version and skip an event that is not newer, so replays need
+   * no applied-sequence store.
+   */
+  handlersSkipReplays?: boolean;
 }
 
 export interface ServiceOptions {
@@ -50,7 +55,7 @@ function connectEventConsumer(app: INestApplication, settings: ServiceSettings, 
         topics: consumer.topics,
         topicPrefix: settings.KAFKA_TOPIC_PREFIX,
         publisher: app.get(EventPublisher),
-        appliedSequences: new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), groupId),
+        appliedSequences: consumer.handlersSkipReplays ? undefined : new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), groupId),
         onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
         onLag: (group, topic, lag) => metrics.consumerLag.set({ group, topic }, lag),
         sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,

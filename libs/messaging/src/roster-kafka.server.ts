@@ -23,7 +23,11 @@ export interface RosterKafkaServerOptions {
   topics: string[];
   topicPrefix: string;
   publisher: EventPublisher;
-  appliedSequences: AppliedSequenceStore;
+  /**
+   * Skips replays of an already-applied `sequence`. Absent when the handlers themselves hold each
+   * aggregate's version and skip what is not newer: one store read and write less per event.
+   */
+  appliedSequences?: AppliedSequenceStore;
   /** Handler attempts before the event is dead-lettered. */
   maxAttempts?: number;
   partitionsConsumedConcurrently?: number;
@@ -139,7 +143,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return this.report('ignored', event.type);
 
-    const applied = await this.options.appliedSequences.lastApplied(event.tenantid, event.subject);
+    const applied = (await this.options.appliedSequences?.lastApplied(event.tenantid, event.subject)) ?? 0;
     if (event.sequence <= applied) return this.report('replayed', event.type);
 
     const failure = await withLogContext({ tenantId: event.tenantid, correlationId: event.correlationid, eventId: event.id, eventType: event.type }, () =>
@@ -148,7 +152,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     if (failure) {
       return this.deadLetter(topic, partition, message.offset, raw, message.headers, `handler failed: ${failure}`);
     }
-    await this.options.appliedSequences.markApplied(event.tenantid, event.subject, event.sequence);
+    await this.options.appliedSequences?.markApplied(event.tenantid, event.subject, event.sequence);
     this.report('handled', event.type);
   }
 

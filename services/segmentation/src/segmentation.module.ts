@@ -6,7 +6,8 @@ import { SegmentsModule } from './segments/segments.module';
 import { SegmentationSettings } from './segmentation.settings';
 
 /** The events this service consumes, under its own consumer group. */
-export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts] };
+/** The contact projection's version check skips replays (ContactEventsConsumer). */
+export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts], handlersSkipReplays: true };
 
 @Global()
 @Module({})

@@ -3,7 +3,7 @@ import { mongo } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
 import { MetricsRegistry } from '@roster/observability';
 import { EventPublisher } from '../event-publisher';
-import { OutboxRelay } from './outbox-relay';
+import { BACKGROUND_SCAN_SHARE, OutboxRelay } from './outbox-relay';
 
 const BACKLOG_CHECK_MS = 30_000;
 
@@ -34,23 +34,28 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
         onPublished?.(count);
       },
     });
-    // Counted on a timer rather than per scrape: on a backend without the index it is a scan.
+    // Counted on a timer rather than per scrape, and spaced out when counting is slow: on a backend
+    // without the index it is a scan.
     this.reportBacklog = () => {
+      const began = Date.now();
       this.relay.pendingDocuments().then(
         (pending) => metrics.outboxPending.set({ collection: collection.collectionName }, pending),
         (error) => logger.warn({ error: (error as Error).message }, 'outbox backlog count failed'),
-      );
+      ).finally(() => {
+        if (this.backlogTimer) this.backlogTimer = setTimeout(this.reportBacklog, Math.max(BACKLOG_CHECK_MS, (Date.now() - began) / BACKGROUND_SCAN_SHARE)).unref();
+      });
     };
   }
 
   onModuleInit(): void {
     if (!this.settings.OUTBOX_RELAY_ENABLED) return;
     this.relay.start();
-    this.backlogTimer = setInterval(this.reportBacklog, BACKLOG_CHECK_MS).unref();
+    this.backlogTimer = setTimeout(this.reportBacklog, BACKLOG_CHECK_MS).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.backlogTimer);
+    clearTimeout(this.backlogTimer);
+    this.backlogTimer = undefined;
     await this.relay.stop();
   }
 

@@ -17,6 +17,12 @@ export interface OutboxRelayOptions {
 
 /** Beyond this many named documents a nudge asks for a sweep instead. */
 const MAX_HINTED = 10_000;
+/**
+ * Background queries for pending documents (the sweep, a safety net; the backlog count, a metric)
+ * may take at most this share of the time: where they are scans (a backend without the index),
+ * they space out as the collection grows.
+ */
+export const BACKGROUND_SCAN_SHARE = 0.05;
 
 type OutboxDocument = mongo.Document & OutboxFields & { _id: unknown; outboxRejected?: unknown[] };
 
@@ -35,6 +41,8 @@ export class OutboxRelay {
   private wake?: () => void;
   private nudged = false;
   private nextSweep = 0;
+  /** How long the last query for pending documents took. */
+  private lastScanMs = 0;
   /** Documents a writer just gave events: claimed by primary key, with no query for pending ones. */
   private readonly hinted = new Set<unknown>();
 
@@ -101,6 +109,8 @@ export class OutboxRelay {
         if (Date.now() >= this.nextSweep) {
           this.nextSweep = Date.now() + this.intervalMs;
           await this.drain();
+          // Not when a nudge asked for another sweep meanwhile.
+          if (this.nextSweep !== 0) this.nextSweep = Math.max(this.nextSweep, Date.now() + this.lastScanMs / BACKGROUND_SCAN_SHARE);
         }
       } catch (error) {
         this.options.log?.('error', 'outbox relay round failed', { error: (error as Error).message });
@@ -121,11 +131,7 @@ export class OutboxRelay {
   private async relayOnce(hinted?: unknown[]): Promise<number> {
     const now = new Date();
     const claimable = { $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: now } }] };
-    const ids: never[] = (hinted as never[] | undefined) ?? (await this.collection
-      .find({ outboxPendingSince: { $lte: now }, ...claimable }, { projection: { _id: 1 } })
-      .sort({ outboxPendingSince: 1 })
-      .limit(this.batchSize)
-      .toArray()).map((c) => c._id as never);
+    const ids: never[] = (hinted as never[] | undefined) ?? (await this.pendingIds(now, claimable));
     if (ids.length === 0) return -1;
 
     const token = randomUUID();
@@ -162,6 +168,17 @@ export class OutboxRelay {
     );
     this.options.onPublished?.(valid.length);
     return valid.length;
+  }
+
+  private async pendingIds(now: Date, claimable: mongo.Filter<OutboxDocument>): Promise<never[]> {
+    const began = Date.now();
+    const pending = await this.collection
+      .find({ outboxPendingSince: { $lte: now }, ...claimable }, { projection: { _id: 1 } })
+      .sort({ outboxPendingSince: 1 })
+      .limit(this.batchSize)
+      .toArray();
+    this.lastScanMs = Date.now() - began;
+    return pending.map((c) => c._id as never);
   }
 
   /** An event that fails its contract would block its aggregate forever: park it, loudly. */

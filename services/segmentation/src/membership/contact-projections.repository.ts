@@ -5,6 +5,10 @@ import { outboxOnInsert, withOutbox } from '@roster/messaging';
 import { MONGO_CONNECTION } from '@roster/persistence';
 import { ContactProjectionRecord, ContactProjectionSchema, projectionId } from './contact-projection.schema';
 
+/** What bringing member documents in line needs of a projection. */
+export type PendingMembers = Pick<ContactProjectionRecord, '_id' | 'tenantId' | 'contactId' | 'rev' | 'memberships' | 'membersPending'>;
+const PENDING_FIELDS = { tenantId: 1, contactId: 1, rev: 1, memberships: 1, membersPending: 1 };
+
 export type ProjectionWrite = Pick<ContactProjectionRecord, 'version' | 'contact' | 'memberships' | 'eventSequence' | 'nextCheckAt'>;
 
 /** Keyed `<tenant>:<contact id>`: the tenant is part of every key, so no lookup crosses tenants. */
@@ -57,10 +61,13 @@ export class ContactProjectionsRepository {
     return result.matchedCount === 1;
   }
 
-  /** Member documents were brought in line for these segments. */
-  async clearPending(current: ContactProjectionRecord, segmentIds: string[]): Promise<void> {
-    await this.model.collection.updateOne({ _id: current._id } as never, { $pullAll: { membersPending: segmentIds } } as never);
-    await this.model.collection.updateOne({ _id: current._id, membersPending: { $size: 0 } } as never, { $unset: { membersPendingSince: '' } });
+  /**
+   * Member documents were brought in line with the projection at revision `rev`. False when it was
+   * written since: its writer syncs what it holds now.
+   */
+  async clearPending(state: PendingMembers): Promise<boolean> {
+    const result = await this.model.collection.updateOne({ _id: state._id, rev: state.rev } as never, { $set: { membersPending: [] }, $unset: { membersPendingSince: '' } });
+    return result.matchedCount === 1;
   }
 
   /** Live contacts of a tenant, streamed in key order (backfill, preview). */
@@ -82,7 +89,7 @@ export class ContactProjectionsRepository {
   }
 
   /** Contacts whose member documents lag behind (a writer died between the two writes). */
-  lagging(before: Date, limit: number): Promise<Array<Pick<ContactProjectionRecord, 'tenantId' | 'contactId'>>> {
-    return this.model.find({ membersPendingSince: { $lte: before } }, { tenantId: 1, contactId: 1 }).limit(limit).lean().exec();
+  lagging(before: Date, limit: number): Promise<PendingMembers[]> {
+    return this.model.find({ membersPendingSince: { $lte: before } }, PENDING_FIELDS).limit(limit).lean<PendingMembers[]>().exec();
   }
 }

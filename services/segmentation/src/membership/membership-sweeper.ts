@@ -56,7 +56,7 @@ export class MembershipSweeper implements OnModuleInit, OnApplicationShutdown {
     }
     if (this.sweeps++ % REPAIR_EVERY === 0) {
       const lagging = await this.projections.lagging(new Date(Date.now() - LAGGING_AFTER_MS), BATCH);
-      for (const { tenantId, contactId } of lagging) await this.writer.syncMembers(tenantId, contactId);
+      for (const projection of lagging) await this.writer.syncMembers(projection);
     }
     return evaluated;
   }

@@ -6,7 +6,7 @@ import { CLOCK, Clock } from '../clock';
 import { SegmentContact } from '../rules/domain/segment-contact';
 import { SegmentCatalog } from '../segments/segment-catalog';
 import { ContactProjectionRecord, projectionId } from './contact-projection.schema';
-import { ContactProjectionsRepository } from './contact-projections.repository';
+import { ContactProjectionsRepository, PendingMembers } from './contact-projections.repository';
 import { SegmentDefinition, evaluateMemberships } from './domain/membership-engine';
 import { SegmentMembersRepository } from './segment-members.repository';
 import { SegmentationOutbox } from './segmentation-outbox';
@@ -116,22 +116,31 @@ export class MembershipWriter {
 
       if (events.length > 0) {
         this.outbox.nudge([projectionId(tenantId, contactId)]);
-        await this.syncMembers(tenantId, contactId);
+        await this.syncMembers({
+          _id: projectionId(tenantId, contactId),
+          tenantId,
+          contactId,
+          rev: (current?.rev ?? 0) + 1,
+          memberships: outcome.memberships,
+          membersPending: [...new Set([...(current?.membersPending ?? []), ...pending])],
+        });
       }
       return events.length;
     }
     throw new Error(`contact ${contactId}: memberships kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** Brings member documents in line with the projection for its pending segments. */
-  async syncMembers(tenantId: string, contactId: string): Promise<void> {
-    const projection = await this.projections.get(tenantId, contactId);
-    if (!projection || projection.membersPending.length === 0) return;
-    for (const segmentId of projection.membersPending) {
-      const membership = projection.memberships[segmentId];
-      if (membership) await this.members.put(tenantId, segmentId, contactId, new Date(membership.since));
-      else await this.members.remove(segmentId, contactId);
+  /**
+   * Brings member documents in line with a projection as last written or read, for its pending
+   * segments. If it was written meanwhile, the newer state is read and synced in turn.
+   */
+  async syncMembers(state: PendingMembers | null): Promise<void> {
+    for (let attempt = 1; state && state.membersPending.length > 0; attempt++) {
+      const { tenantId, contactId, memberships } = state;
+      const since = (segmentId: string) => (memberships[segmentId] ? new Date(memberships[segmentId].since) : null);
+      await this.members.set(tenantId, contactId, state.membersPending.map((segmentId) => ({ segmentId, since: since(segmentId) })));
+      if ((await this.projections.clearPending(state)) || attempt === MAX_ATTEMPTS) return;
+      state = await this.projections.get(tenantId, contactId);
     }
-    await this.projections.clearPending(projection, projection.membersPending);
   }
 }

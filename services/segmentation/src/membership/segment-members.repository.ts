@@ -15,12 +15,18 @@ export class SegmentMembersRepository {
     await this.model.createIndexes();
   }
 
-  async put(tenantId: string, segmentId: string, contactId: string, since: Date): Promise<void> {
-    await this.model.collection.replaceOne({ _id: memberId(segmentId, contactId) as never }, { tenantId, segmentId, contactId, since }, { upsert: true });
-  }
-
-  async remove(segmentId: string, contactId: string): Promise<void> {
-    await this.model.collection.deleteOne({ _id: memberId(segmentId, contactId) as never });
+  /** Makes the contact a member (since then) of each segment with a date, and of none without. */
+  async set(tenantId: string, contactId: string, segments: Array<{ segmentId: string; since: Date | null }>): Promise<void> {
+    if (segments.length === 0) return;
+    await this.model.collection.bulkWrite(
+      segments.map(({ segmentId, since }) => {
+        const _id = memberId(segmentId, contactId) as never;
+        return since
+          ? { replaceOne: { filter: { _id }, replacement: { tenantId, segmentId, contactId, since }, upsert: true } }
+          : { deleteOne: { filter: { _id } } };
+      }),
+      { ordered: false },
+    );
   }
 
   count(tenantId: string, segmentId: string): Promise<number> {
