@@ -152,22 +152,28 @@ export class OutboxRelay {
       throw error;
     }
 
-    const clears = claimed.map((doc): mongo.AnyBulkWriteOperation => {
-      // Exact-value $pullAll: events appended meanwhile stay for the next round.
-      const update: mongo.Document = {
-        $pullAll: { outbox: doc.outbox ?? [] },
-        $unset: { outboxLeaseToken: '', outboxLeaseUntil: '' },
-      };
-      if (rejected.has(doc._id)) update.$push = { outboxRejected: { $each: rejected.get(doc._id)! } };
-      return { updateOne: { filter: { _id: doc._id, outboxLeaseToken: token }, update } };
-    });
-    await (this.collection as unknown as mongo.Collection).bulkWrite(clears, { ordered: false });
-    await this.collection.updateMany(
-      { _id: { $in: claimed.map((d) => d._id) }, outbox: { $size: 0 } },
-      { $unset: { outboxPendingSince: '' } },
-    );
+    await this.clear(claimed, token, rejected);
     this.options.onPublished?.(valid.length);
     return valid.length;
+  }
+
+  /** Takes the published events out of their documents and ends the claim. */
+  private async clear(claimed: OutboxDocument[], token: string, rejected: Map<unknown, unknown[]>): Promise<void> {
+    const lease = { outboxLeaseToken: '', outboxLeaseUntil: '' };
+    const updates = (filter: (doc: OutboxDocument) => mongo.Document, update: (doc: OutboxDocument) => mongo.Document) =>
+      (this.collection as unknown as mongo.Collection).bulkWrite(
+        claimed.map((doc) => {
+          const parked: mongo.Document = rejected.has(doc._id) ? { $push: { outboxRejected: { $each: rejected.get(doc._id)! } } } : {};
+          return { updateOne: { filter: { _id: doc._id as never, outboxLeaseToken: token, ...filter(doc) }, update: { ...update(doc), ...parked } } };
+        }),
+        { ordered: false },
+      );
+    // Usually nothing was appended since the claim (events are only appended, and only the claim
+    // holder takes them out): then the document is done in one write.
+    const whole = await updates((doc) => ({ outbox: { $size: doc.outbox?.length ?? 0 } }), () => ({ $set: { outbox: [] }, $unset: { ...lease, outboxPendingSince: '' } }));
+    if (whole.matchedCount === claimed.length) return;
+    // Those still claimed had events appended meanwhile: exactly the published ones go, the rest stay.
+    await updates(() => ({}), (doc) => ({ $pullAll: { outbox: doc.outbox ?? [] }, $unset: lease }));
   }
 
   private async pendingIds(now: Date, claimable: mongo.Filter<OutboxDocument>): Promise<never[]> {
