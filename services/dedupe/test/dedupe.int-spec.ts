@@ -52,9 +52,11 @@ describe('dedupe candidates over the real stack', () => {
     const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', auth).send(body).expect(201)).body.id as string;
     const a = await create({ phone: '+4915111111111', firstName: 'Ana', lastName: 'Maria', email: 'ana.maria+shop@gmail.com' });
     const b = await create({ phone: '+4915122222222', firstName: 'Ana', lastName: 'Maria', email: 'AnaMaria@googlemail.com' });
+    const createdAt = Date.now();
     await create({ phone: '+4915133333333', firstName: 'Paul', lastName: 'Weber', email: 'paul@example.com' });
 
     const [group] = await waitForGroups('a candidate group', (items) => items.length === 1);
+    process.stdout.write(`[dedupe] candidate group listed ${Date.now() - createdAt} ms after its second contact was created\n`);
     expect(group.members.map((m: { id: string }) => m.id).sort()).toEqual([a, b].sort());
     expect(group.score).toBe(0.9);
     expect(group.pairs[0].features.map((f: { feature: string }) => f.feature)).toEqual(['email', 'name']);
