@@ -123,6 +123,34 @@ describe('transactional outbox', () => {
     expect(await Aggregates.findById('ordered').lean()).toMatchObject({ name: 'v3', version: 2 });
   });
 
+  it('keeps events added, or an outbox replaced (as an erasure does), while a round publishes', async () => {
+    /** Publishes for real, after changing the aggregate's outbox in the middle of the round. */
+    class MeddlingPublisher extends EventPublisher {
+      meddle?: () => Promise<unknown>;
+      override async publish(events: EventEnvelope[]): Promise<void> {
+        const meddle = this.meddle;
+        this.meddle = undefined;
+        await meddle?.();
+        return super.publish(events);
+      }
+    }
+    const publisher = new MeddlingPublisher(producer, infra.topicPrefix);
+    const relay = new OutboxRelay(Aggregates.collection, publisher);
+    const [appended, replacing] = [event('meddled-append', 2, ContactUpdated), event('meddled-replace', 2, ContactUpdated)];
+    await Aggregates.insertMany([
+      { _id: 'meddled-append', tenantId: 'acme', name: 'a', version: 1, ...outboxOnInsert([event('meddled-append', 1)]) },
+      { _id: 'meddled-replace', tenantId: 'acme', name: 'r', version: 1, ...outboxOnInsert([event('meddled-replace', 1)]) },
+    ]);
+    publisher.meddle = () => Promise.all([
+      Aggregates.updateOne({ _id: 'meddled-append' }, withOutbox<Aggregate>({ $inc: { version: 1 } }, [appended])),
+      Aggregates.collection.updateOne({ _id: 'meddled-replace' as never }, { $set: { outbox: [replacing] } } as never),
+    ]);
+    expect(await relay.drain()).toBe(4);
+    await waitFor('the events added meanwhile', () => ([appended.id, replacing.id].every((id) => publishedIds().includes(id)) ? true : undefined));
+    for (const id of ['meddled-append', 'meddled-replace']) expect(await rawDocument(id)).toMatchObject({ outbox: [] });
+    expect((await rawDocument('meddled-replace'))?.outboxPendingSince).toBeUndefined();
+  });
+
   it('lets two relays drain concurrently without losing an event', async () => {
     const ids = Array.from({ length: 60 }, (_, i) => `busy-${i}`);
     const events = ids.map((id) => event(id, 1));

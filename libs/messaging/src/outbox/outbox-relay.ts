@@ -168,12 +168,13 @@ export class OutboxRelay {
         }),
         { ordered: false },
       );
-    // Usually nothing was appended since the claim (events are only appended, and only the claim
-    // holder takes them out): then the document is done in one write.
-    const whole = await updates((doc) => ({ outbox: { $size: doc.outbox?.length ?? 0 } }), () => ({ $set: { outbox: [] }, $unset: { ...lease, outboxPendingSince: '' } }));
+    // Usually the outbox is still exactly what was claimed: then the document is done in one write.
+    const whole = await updates((doc) => ({ outbox: doc.outbox ?? [] }), () => ({ $set: { outbox: [] }, $unset: { ...lease, outboxPendingSince: '' } }));
     if (whole.matchedCount === claimed.length) return;
-    // Those still claimed had events appended meanwhile: exactly the published ones go, the rest stay.
+    // Those still claimed had events added (or their outbox replaced, as an erasure does) meanwhile:
+    // exactly the published ones go, the rest stay.
     await updates(() => ({}), (doc) => ({ $pullAll: { outbox: doc.outbox ?? [] }, $unset: lease }));
+    await this.collection.updateMany({ _id: { $in: claimed.map((d) => d._id as never) }, outbox: { $size: 0 } }, { $unset: { outboxPendingSince: '' } });
   }
 
   private async pendingIds(now: Date, claimable: mongo.Filter<OutboxDocument>): Promise<never[]> {
