@@ -73,11 +73,11 @@ export class MembershipWriter {
 
   private async reconcileWithRetries(tenantId: string, contactId: string, input: Reconciliation): Promise<number | 'skipped'> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.projections.get(tenantId, contactId);
+      // Two primary-key reads, side by side (the segments themselves are cached).
+      const [current, tenant] = await Promise.all([this.projections.get(tenantId, contactId), this.catalog.of(tenantId)]);
       const state = input.next ? input.next(current) : current && { contact: current.contact, version: current.version };
       if (!state || state === 'skip') return 'skipped';
 
-      const tenant = await this.catalog.of(tenantId);
       const now = this.clock.now();
       const outcome = evaluateMemberships(state.contact, current?.memberships ?? {}, input.segments ?? tenant.definitions, { now, lifecycle: tenant.lifecycle }, {
         partial: input.segments !== undefined,
