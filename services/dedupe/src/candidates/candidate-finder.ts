@@ -90,18 +90,18 @@ export class CandidateFinder {
         if (score.score >= threshold) found.set(other.contactId, { other: matchable, score });
       }
     }
-    const count = await this.writePairs(record, found);
+    const count = await this.writePairs(record, contact, found);
     if (contact && found.size > 0) await this.feed.publish({ tenantId, contact, found });
     return count;
   }
 
   /**
-   * Makes the contact's stored pairs exactly `found` (a pair the tenant dismissed stays dismissed
-   * while its matching fields are unchanged); returns how many it has.
+   * Makes the stored pairs of the contact (`contact`, its matchable form, null once gone) exactly
+   * `found` (a pair the tenant dismissed stays dismissed while its matching fields are unchanged);
+   * returns how many it has.
    */
-  async writePairs(record: DedupeContactRecord, found: Map<string, { other: MatchableContact; score: PairScore }>): Promise<number> {
+  async writePairs(record: DedupeContactRecord, contact: MatchableContact | null, found: Map<string, { other: MatchableContact; score: PairScore }>): Promise<number> {
     const { tenantId, contactId } = record;
-    const contact = record.contact && matchableOf(record.contact);
     for (const [otherId, { other, score }] of found) {
       const existing = await this.pairs.get(tenantId, contactId, otherId);
       const fingerprint = matchingFingerprint(contact!, other);

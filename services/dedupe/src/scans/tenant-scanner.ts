@@ -6,7 +6,7 @@ import { DedupeContactRecord } from '../candidates/candidates.schema';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { DEFAULT_SCAN, scanContacts } from '../matching/domain/full-scan';
 import { DedupeSettings } from '../settings/dedupe-settings';
-import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
+import { MatchableContact, PairScore } from '../matching/domain/pair-scorer';
 import { ScanRecord } from './scan.schema';
 import { ScansRepository } from './scans.repository';
 
@@ -75,17 +75,15 @@ export class TenantScanner {
     const result = scanContacts(matchable, { ...DEFAULT_SCAN, threshold });
     const byId = new Map(matchable.map((m) => [m.id, m]));
     const found = new Map<string, Map<string, { other: MatchableContact; score: PairScore }>>(records.map((r) => [r.contactId, new Map()]));
-    for (const { a, b } of result.pairs) {
-      const [x, y] = [byId.get(a)!, byId.get(b)!];
-      const score = scorePair(x, y);
-      found.get(a)!.set(b, { other: y, score });
-      found.get(b)!.set(a, { other: x, score });
+    for (const { a, b, score, features } of result.pairs) {
+      found.get(a)!.set(b, { other: byId.get(b)!, score: { score, features } });
+      found.get(b)!.set(a, { other: byId.get(a)!, score: { score, features } });
     }
     await this.scans.progress(scan._id, { phase: 'writing', pairsFound: result.pairs.length, compared: result.compared });
 
     let written = 0;
-    for (const record of records) {
-      await this.finder.writePairs(record, found.get(record.contactId)!);
+    for (const [i, record] of records.entries()) {
+      await this.finder.writePairs(record, matchable[i], found.get(record.contactId)!);
       written += 1;
       if (written % PROGRESS_EVERY === 0) await this.scans.progress(scan._id, { written });
     }

@@ -34,7 +34,7 @@ describe('scanContacts', () => {
     const twins = [contact('1', { phone: '+4915111', email: 'a@x.de', firstName: 'Ana', lastName: 'Lima' }), contact('2', { phone: '+4915111', email: 'a@x.de', firstName: 'Ana', lastName: 'Lima' })];
     const result = scanContacts([...twins, ...office], { threshold: 0.6, maxBlockMembers: 4 });
     expect(result.saturatedBlocks).toBe(1);
-    expect(result.pairs).toEqual([{ a: '1', b: '2', score: expect.any(Number) }]);
+    expect(result.pairs).toEqual([{ a: '1', b: '2', score: expect.any(Number), features: [expect.objectContaining({ feature: 'email' }), expect.objectContaining({ feature: 'name' })] }]);
     expect(result.compared).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { blockingKeys } from './blocking-keys';
 import { DEFAULT_GROUPING, ScoredPair } from './candidate-groups';
-import { MatchableContact, scorePair } from './pair-scorer';
+import { FeatureScore, MatchableContact, scorePair } from './pair-scorer';
 
 export interface FullScanOptions {
   /** Pairs scoring at least this are candidates. */
@@ -10,7 +10,8 @@ export interface FullScanOptions {
 }
 
 export interface FullScanResult {
-  pairs: ScoredPair[];
+  /** With each pair's explanation, as the scorer gave it. */
+  pairs: Array<ScoredPair & { features: FeatureScore[] }>;
   /** Pairs scored (each once, however many blocks they share). */
   compared: number;
   blocks: number;
@@ -38,7 +39,7 @@ export function scanContacts(contacts: readonly MatchableContact[], options: Ful
   });
   const comparable = (members: number[] | undefined) => members !== undefined && members.length > 1 && members.length <= options.maxBlockMembers;
 
-  const pairs: ScoredPair[] = [];
+  const pairs: FullScanResult['pairs'] = [];
   let compared = 0;
   let saturatedBlocks = 0;
   for (const [key, members] of blocks) {
@@ -51,8 +52,8 @@ export function scanContacts(contacts: readonly MatchableContact[], options: Ful
         const first = keysOf[x].find((k) => keysOf[y].includes(k) && comparable(blocks.get(k)));
         if (first !== key) continue;
         compared += 1;
-        const { score } = scorePair(contacts[x], contacts[y]);
-        if (score >= options.threshold) pairs.push(x < y ? { a: contacts[x].id, b: contacts[y].id, score } : { a: contacts[y].id, b: contacts[x].id, score });
+        const { score, features } = scorePair(contacts[x], contacts[y]);
+        if (score >= options.threshold) pairs.push(x < y ? { a: contacts[x].id, b: contacts[y].id, score, features } : { a: contacts[y].id, b: contacts[x].id, score, features });
       }
     }
   }
