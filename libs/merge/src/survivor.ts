@@ -4,10 +4,14 @@ import { ContactSnapshot, tagKey } from '@roster/contracts';
 export const SINGLE_VALUE_FIELDS = ['firstName', 'lastName', 'email', 'company', 'language', 'leadSource', 'birthDate', 'status', 'phoneType'] as const;
 export type SingleValueField = (typeof SINGLE_VALUE_FIELDS)[number];
 
+/** Which contact's value a field takes: the newest non-empty (default), the oldest, or the survivor's. */
+export const FIELD_RULES = ['newest', 'oldest', 'survivor'] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+
 /** How a tenant resolves a field, where it differs from the default (newest non-empty value). */
 export interface SurvivorRules {
-  /** Per field, or `custom.<key>`: `newest` (default), `oldest`, or `survivor` (keep the survivor's). */
-  fields?: Record<string, 'newest' | 'oldest' | 'survivor'>;
+  /** Per field, or `custom.<key>`. */
+  fields?: Record<string, FieldRule>;
 }
 
 export interface MergePlan {

@@ -1,12 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
-import type { Request } from 'express';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
-import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
 import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
-
-const SURVIVOR_RULES: string[] = ['newest', 'oldest', 'survivor'];
+import { FIELD_RULES, FieldRule } from '@roster/merge';
+import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsService } from './merge-decisions.service';
@@ -30,7 +28,7 @@ export class DedupeSettingsDto {
   /** How many days after a merge it can be undone (default 30). */
   @IsOptional() @IsInt() @Min(0) @Max(365) undoWindowDays?: number;
   /** Per field (or `custom.<key>`): `newest` (default), `oldest` or `survivor`. */
-  @IsOptional() @IsObject() survivorRules?: Record<string, 'newest' | 'oldest' | 'survivor'>;
+  @IsOptional() @IsObject() survivorRules?: Record<string, FieldRule>;
   /** Auto-merge policies to turn on; empty turns them all off. */
   @IsOptional() @IsArray() @IsIn(AUTO_MERGE_POLICIES, { each: true }) autoMerge?: string[];
 }
@@ -49,8 +47,8 @@ export class DedupeSettingsController {
   @Roles('admin')
   @ApiOperation({ summary: "The tenant's dedupe settings: the candidate threshold (default 0.6), how many days a merge can be undone (default 30), the auto-merge policies on" })
   put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
-    const badRule = Object.entries(dto.survivorRules ?? {}).find(([, rule]) => !SURVIVOR_RULES.includes(rule));
-    if (badRule) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', `survivorRules.${badRule[0]} must be one of ${SURVIVOR_RULES.join(', ')}`);
+    const badRule = Object.entries(dto.survivorRules ?? {}).find(([, rule]) => !FIELD_RULES.includes(rule));
+    if (badRule) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', `survivorRules.${badRule[0]} must be one of ${FIELD_RULES.join(', ')}`);
     return this.settings.save(principal.tenantId, dto);
   }
 }

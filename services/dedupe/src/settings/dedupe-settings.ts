@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
+import { FieldRule } from '@roster/merge';
 import { MONGO_CONNECTION } from '@roster/persistence';
 import { DEFAULT_GROUPING } from '../matching/domain/candidate-groups';
 
@@ -12,7 +13,7 @@ export interface DedupeSettingsView {
   /** Auto-merge policies turned on. */
   autoMerge: string[];
   /** How a merge resolves a field (or `custom.<key>`) where it differs from the default, newest non-empty value. */
-  survivorRules: Record<string, 'newest' | 'oldest' | 'survivor'>;
+  survivorRules: Record<string, FieldRule>;
 }
 
 export const DEFAULT_DEDUPE_SETTINGS: DedupeSettingsView = { threshold: DEFAULT_GROUPING.threshold, undoWindowDays: 30, autoMerge: [], survivorRules: {} };
