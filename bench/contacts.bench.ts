@@ -2,8 +2,7 @@
 //   1. baseline: raw insertMany of the same documents into the same database (same indexes);
 //   2. bulk upsert of all contacts through the HTTP API, 1,000 rows a call; ratio to the baseline;
 //   3. at full size, create / get / update / search latency p50 and p99 under concurrent load
-//      (BENCH_SEARCH=0 leaves search out: on a backend that cannot index the search terms, an array,
-//      each search reads the whole tenant).
+//      (BENCH_SEARCH=0 leaves search out).
 // The service runs as its own process; this process only generates load.
 //   npm run bench:contacts            (BENCH_CONTACTS=1000000 BENCH_CONCURRENCY=8 BENCH_OPS=2000)
 import { writeFileSync } from 'node:fs';

@@ -1,0 +1,67 @@
+import { Connection } from 'mongoose';
+import { ObjectId } from 'mongodb';
+import { connectMongo } from '@roster/persistence';
+import { IsolatedInfrastructure, isolatedInfrastructure } from '@roster/testing';
+
+jest.setTimeout(60_000);
+
+/**
+ * Search terms and list memberships are arrays queried by element through a compound index. The
+ * server must find a document by any of its elements however the array was written: inserted,
+ * present before the index was built, replaced, emptied, or the document deleted (the local
+ * FerretDB serves these queries from side tables its writes keep current).
+ */
+describe('queries by array element on an indexed field', () => {
+  let infra: IsolatedInfrastructure;
+  let connection: Connection;
+
+  beforeAll(async () => {
+    infra = await isolatedInfrastructure('arrayindex');
+    connection = await connectMongo(infra.mongoUrl, infra.mongoDb);
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await infra?.cleanup();
+  });
+
+  const ids = async (filter: object) =>
+    (await connection.collection('people').find(filter).sort({ _id: 1 }).toArray()).map((p) => p._id);
+
+  it('finds documents by element through every kind of write', async () => {
+    // Loosely typed: one field is written as a string, an array of strings and an array of numbers.
+    const people = connection.collection<{ _id: string; tenantId: string; terms?: string | Array<string | number>; list?: ObjectId; note?: string }>('people');
+    const list = new ObjectId();
+    await people.insertMany([
+      { _id: 'before', tenantId: 't1', terms: ['ana', 'silva'] },
+      { _id: 'scalar', tenantId: 't1', terms: 'ana' },
+    ]);
+    await people.createIndex({ tenantId: 1, terms: 1 });
+    await people.createIndex({ tenantId: 1, list: 1 });
+    await people.insertMany([
+      { _id: 'after', tenantId: 't1', terms: ['ana', 'souza', 'ana'], list },
+      { _id: 'other-tenant', tenantId: 't2', terms: ['ana'] },
+      { _id: 'numbers', tenantId: 't1', terms: [1, 2] },
+    ]);
+
+    expect(await ids({ tenantId: 't1', terms: 'ana' })).toEqual(['after', 'before', 'scalar']);
+    expect(await ids({ tenantId: 't1', terms: { $all: ['ana', 'silva'] } })).toEqual(['before']);
+    expect(await ids({ $and: [{ tenantId: { $in: ['t1', 't2'] } }, { terms: { $in: ['souza', 'ana'] } }] })).toEqual(['after', 'before', 'other-tenant', 'scalar']);
+    expect(await ids({ tenantId: 't1', list })).toEqual(['after']);
+    expect(await ids({ tenantId: 't1', terms: 2 })).toEqual(['numbers']);
+
+    await people.updateOne({ _id: 'before' }, { $set: { terms: ['bruno'] } });
+    await people.updateOne({ _id: 'after' }, { $set: { terms: ['souza'] }, $unset: { list: '' } });
+    await people.updateOne({ _id: 'scalar' }, { $set: { note: 'unrelated change' } });
+    await people.deleteOne({ _id: 'other-tenant' });
+
+    expect(await ids({ tenantId: 't1', terms: 'ana' })).toEqual(['scalar']);
+    expect(await ids({ tenantId: 't1', terms: 'bruno' })).toEqual(['before']);
+    expect(await ids({ tenantId: 't1', terms: 'souza' })).toEqual(['after']);
+    expect(await ids({ tenantId: 't1', list })).toEqual([]);
+    expect(await ids({ terms: 'ana' })).toEqual(['scalar']);
+
+    await people.dropIndex('tenantId_1_terms_1');
+    expect(await ids({ tenantId: 't1', terms: 'bruno' })).toEqual(['before']);
+  });
+});
