@@ -19,6 +19,8 @@ export interface EventConsumerOptions {
    * no applied-sequence store.
    */
   handlersSkipReplays?: boolean;
+  /** See RosterKafkaServerOptions.keyConcurrency: for handlers that are safe to run side by side for different aggregates. */
+  keyConcurrency?: number;
 }
 
 export interface ServiceOptions {
@@ -59,6 +61,7 @@ function connectEventConsumer(app: INestApplication, settings: ServiceSettings, 
         onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
         onLag: (group, topic, lag) => metrics.consumerLag.set({ group, topic }, lag),
         sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
+        keyConcurrency: consumer.keyConcurrency,
       }),
     },
     { inheritAppConfig: true },

@@ -1,10 +1,11 @@
 import { CustomTransportStrategy, Server, BaseRpcContext } from '@nestjs/microservices';
-import { Admin, Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
 import { withLogContext } from '@roster/observability';
 import { AppliedSequenceStore } from './applied-sequence.store';
 import { EventPublisher } from './event-publisher';
+import { runKeyOrdered } from './key-ordered-runner';
 
 export const DEAD_LETTER_HEADERS = {
   reason: 'x-dlq-reason',
@@ -31,6 +32,11 @@ export interface RosterKafkaServerOptions {
   /** Handler attempts before the event is dead-lettered. */
   maxAttempts?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Events of different keys (aggregates) handled at once within a partition, each key's in order.
+   * 1 (the default) handles a partition's events one at a time.
+   */
+  keyConcurrency?: number;
   /** See KAFKA_SESSION_TIMEOUT_MS; heartbeats go every tenth of it. */
   sessionTimeoutMs?: number;
   onOutcome?: (outcome: EventOutcome, type: string) => void;
@@ -78,10 +84,12 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
         topics: this.options.topics.map((t) => physicalTopic(t, this.options.topicPrefix)),
         fromBeginning: true,
       });
-      await consumer.run({
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-        eachMessage: (payload) => this.consume(payload),
-      });
+      const partitionsConsumedConcurrently = this.options.partitionsConsumedConcurrently ?? 3;
+      if ((this.options.keyConcurrency ?? 1) > 1) {
+        await consumer.run({ partitionsConsumedConcurrently, eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(payload) });
+      } else {
+        await consumer.run({ partitionsConsumedConcurrently, eachMessage: (payload) => this.consume(payload) });
+      }
       if (this.options.onLag) this.lagTimer = setInterval(() => void this.reportLag(), LAG_CHECK_MS).unref();
       callback();
     } catch (error) {
@@ -128,7 +136,24 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     }
   }
 
-  private async consume({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  /** A fetched batch of one partition: offsets are resolved in order as events are done. */
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    await runKeyOrdered<KafkaMessage>({
+      items: batch.messages,
+      keyOf: (message) => message.key?.toString('utf8') ?? '',
+      concurrency: this.options.keyConcurrency ?? 1,
+      shouldContinue: () => isRunning() && !isStale(),
+      handle: async (message) => {
+        await this.consume({ topic, partition, message });
+        // Throttled by kafkajs to the heartbeat interval; keeps a long batch from costing the group.
+        await heartbeat();
+      },
+      onCompleted: (message) => resolveOffset(message.offset),
+    });
+  }
+
+  private async consume({ topic, partition, message }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>): Promise<void> {
     const raw = message.value?.toString('utf8') ?? '';
     let parsed: unknown;
     try {

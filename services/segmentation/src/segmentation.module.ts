@@ -5,9 +5,12 @@ import { CLOCK, Clock, systemClock } from './clock';
 import { SegmentsModule } from './segments/segments.module';
 import { SegmentationSettings } from './segmentation.settings';
 
-/** The events this service consumes, under its own consumer group. */
-/** The contact projection's version check skips replays (ContactEventsConsumer). */
-export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts], handlersSkipReplays: true };
+/**
+ * The events this service consumes, under its own consumer group. The contact projection's version
+ * check skips replays (ContactEventsConsumer), and each contact's writes are conditional, so
+ * different contacts' events are handled side by side.
+ */
+export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts], handlersSkipReplays: true, keyConcurrency: 32 };
 
 @Global()
 @Module({})

@@ -1,6 +1,7 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { mongo } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
+import { EventEnvelope } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { EventPublisher } from '../event-publisher';
 import { BACKGROUND_SCAN_SHARE, OutboxRelay } from './outbox-relay';
@@ -16,23 +17,27 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   private readonly relay: OutboxRelay;
   private backlogTimer?: NodeJS.Timeout;
   private readonly reportBacklog: () => void;
+  private readonly logger: Logger;
+  private readonly countPublished: (count: number) => void;
 
   protected constructor(
     name: string,
     collection: mongo.Collection<mongo.Document>,
-    publisher: EventPublisher,
+    private readonly publisher: EventPublisher,
     metrics: MetricsRegistry,
     private readonly settings: ServiceSettings,
     onPublished?: (count: number) => void,
   ) {
     const logger = new Logger(name);
+    this.logger = logger;
+    this.countPublished = (count) => {
+      metrics.eventsPublished.inc(count);
+      onPublished?.(count);
+    };
     this.relay = new OutboxRelay(collection, publisher, {
       intervalMs: settings.OUTBOX_RELAY_INTERVAL_MS,
       log: (level, message, extra) => logger[level === 'info' ? 'log' : level]({ ...extra }, message),
-      onPublished: (count) => {
-        metrics.eventsPublished.inc(count);
-        onPublished?.(count);
-      },
+      onPublished: this.countPublished,
     });
     // Counted on a timer rather than per scrape, and spaced out when counting is slow: on a backend
     // without the index it is a scan.
@@ -62,6 +67,24 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   /** Events were written into these documents: publish them now (a sweep, without ids). */
   nudge(ids?: readonly unknown[]): void {
     this.relay.nudge(ids);
+  }
+
+  /**
+   * Publishes events its caller has just written into a document whose outbox held nothing else,
+   * so that the caller's next write of that document clears them: two fewer writes than the relay
+   * needs (claim, read, clear). False when they must stay for the relay: this instance does not
+   * relay, or Kafka refused them. A crash before the clear publishes them again (at least once).
+   */
+  async publishWritten(events: readonly EventEnvelope[]): Promise<boolean> {
+    if (!this.settings.OUTBOX_RELAY_ENABLED || events.length === 0) return false;
+    try {
+      await this.publisher.publish(events);
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'publishing written events failed; the relay will retry');
+      return false;
+    }
+    this.countPublished(events.length);
+    return true;
   }
 
   pending(): Promise<number> {

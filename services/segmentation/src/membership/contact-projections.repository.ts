@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
-import { outboxOnInsert, withOutbox } from '@roster/messaging';
+import { OutboxFields, outboxOnInsert, withOutbox } from '@roster/messaging';
 import { MONGO_CONNECTION } from '@roster/persistence';
 import { ContactProjectionRecord, ContactProjectionSchema, projectionId } from './contact-projection.schema';
 
 /** What bringing member documents in line needs of a projection. */
 export type PendingMembers = Pick<ContactProjectionRecord, '_id' | 'tenantId' | 'contactId' | 'rev' | 'memberships' | 'membersPending'>;
 const PENDING_FIELDS = { tenantId: 1, contactId: 1, rev: 1, memberships: 1, membersPending: 1 };
+
+export type StoredProjection = ContactProjectionRecord & Pick<OutboxFields, 'outboxPendingSince'>;
 
 export type ProjectionWrite = Pick<ContactProjectionRecord, 'version' | 'contact' | 'memberships' | 'eventSequence' | 'nextCheckAt'>;
 
@@ -28,8 +30,9 @@ export class ContactProjectionsRepository {
     return this.model.collection;
   }
 
-  get(tenantId: string, contactId: string): Promise<ContactProjectionRecord | null> {
-    return this.model.findById(projectionId(tenantId, contactId)).lean<ContactProjectionRecord>().exec();
+  /** With `outboxPendingSince`, which says whether membership events are still waiting in it. */
+  get(tenantId: string, contactId: string): Promise<StoredProjection | null> {
+    return this.model.findById(projectionId(tenantId, contactId)).select('+outboxPendingSince').lean<StoredProjection>().exec();
   }
 
   /** False when another writer created it first. */
@@ -62,11 +65,15 @@ export class ContactProjectionsRepository {
   }
 
   /**
-   * Member documents were brought in line with the projection at revision `rev`. False when it was
-   * written since: its writer syncs what it holds now.
+   * Member documents were brought in line with the projection at revision `rev` (and, with
+   * `outboxPublished`, the events its outbox held at that revision were published). False when it
+   * was written since: its writer syncs what it holds now.
    */
-  async clearPending(state: PendingMembers): Promise<boolean> {
-    const result = await this.model.collection.updateOne({ _id: state._id, rev: state.rev } as never, { $set: { membersPending: [] }, $unset: { membersPendingSince: '' } });
+  async clearPending(state: PendingMembers, outboxPublished = false): Promise<boolean> {
+    const update = outboxPublished
+      ? { $set: { membersPending: [], outbox: [] }, $unset: { membersPendingSince: '', outboxPendingSince: '' } }
+      : { $set: { membersPending: [] }, $unset: { membersPendingSince: '' } };
+    const result = await this.model.collection.updateOne({ _id: state._id, rev: state.rev } as never, update);
     return result.matchedCount === 1;
   }
 

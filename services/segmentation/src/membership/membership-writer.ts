@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Histogram } from 'prom-client';
-import { MEMBERSHIP_CAUSES, SegmentMembershipChanged, createEvent } from '@roster/contracts';
+import { EventEnvelope, MEMBERSHIP_CAUSES, SegmentMembershipChanged, createEvent } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { CLOCK, Clock } from '../clock';
 import { SegmentContact } from '../rules/domain/segment-contact';
@@ -115,15 +115,22 @@ export class MembershipWriter {
       if (!written) continue;
 
       if (events.length > 0) {
-        this.outbox.nudge([projectionId(tenantId, contactId)]);
-        await this.syncMembers({
-          _id: projectionId(tenantId, contactId),
-          tenantId,
-          contactId,
-          rev: (current?.rev ?? 0) + 1,
-          memberships: outcome.memberships,
-          membersPending: [...new Set([...(current?.membersPending ?? []), ...pending])],
-        });
+        const id = projectionId(tenantId, contactId);
+        // With nothing pending before this write, its outbox holds exactly these events, so they
+        // are published here and cleared with the member sync; otherwise the relay keeps the order.
+        const outboxWasEmpty = !current?.outboxPendingSince;
+        if (!outboxWasEmpty) this.outbox.nudge([id]);
+        await this.syncMembers(
+          {
+            _id: id,
+            tenantId,
+            contactId,
+            rev: (current?.rev ?? 0) + 1,
+            memberships: outcome.memberships,
+            membersPending: [...new Set([...(current?.membersPending ?? []), ...pending])],
+          },
+          outboxWasEmpty ? events : undefined,
+        );
       }
       return events.length;
     }
@@ -132,14 +139,20 @@ export class MembershipWriter {
 
   /**
    * Brings member documents in line with a projection as last written or read, for its pending
-   * segments. If it was written meanwhile, the newer state is read and synced in turn.
+   * segments, then publishes `written` (the events that write left in an otherwise empty outbox)
+   * and clears both. If it was written meanwhile, the newer state is read and synced in turn, and
+   * its outbox is left to the relay.
    */
-  async syncMembers(state: PendingMembers | null): Promise<void> {
-    for (let attempt = 1; state && state.membersPending.length > 0; attempt++) {
+  async syncMembers(state: PendingMembers | null, written?: EventEnvelope[]): Promise<void> {
+    for (let attempt = 1; state && (state.membersPending.length > 0 || written); attempt++) {
       const { tenantId, contactId, memberships } = state;
       const since = (segmentId: string) => (memberships[segmentId] ? new Date(memberships[segmentId].since) : null);
       await this.members.set(tenantId, contactId, state.membersPending.map((segmentId) => ({ segmentId, since: since(segmentId) })));
-      if ((await this.projections.clearPending(state)) || attempt === MAX_ATTEMPTS) return;
+      const published = written !== undefined && (await this.outbox.publishWritten(written));
+      const cleared = await this.projections.clearPending(state, published);
+      if (written && !(published && cleared)) this.outbox.nudge([state._id]);
+      written = undefined;
+      if (cleared || attempt === MAX_ATTEMPTS) return;
       state = await this.projections.get(tenantId, contactId);
     }
   }
