@@ -24,6 +24,8 @@ const MAX_HINTED = 10_000;
  */
 export const BACKGROUND_SCAN_SHARE = 0.05;
 
+const claimableAt = (now: Date) => ({ $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: now } }] });
+
 type OutboxDocument = mongo.Document & OutboxFields & { _id: unknown; outboxRejected?: unknown[] };
 
 /**
@@ -41,6 +43,8 @@ export class OutboxRelay {
   private wake?: () => void;
   private nudged = false;
   private nextSweep = 0;
+  /** A nudge without ids asked for a sweep that includes documents just written. */
+  private sweepFresh = false;
   /** How long the last query for pending documents took. */
   private lastScanMs = 0;
   /** Documents a writer just gave events: claimed by primary key, with no query for pending ones. */
@@ -77,8 +81,10 @@ export class OutboxRelay {
    * claimed by primary key; without, a sweep runs now.
    */
   nudge(ids?: readonly unknown[]): void {
-    if (ids === undefined || this.hinted.size + ids.length > MAX_HINTED) this.nextSweep = 0;
-    else for (const id of ids) this.hinted.add(id);
+    if (ids === undefined || this.hinted.size + ids.length > MAX_HINTED) {
+      this.nextSweep = 0;
+      this.sweepFresh = true;
+    } else for (const id of ids) this.hinted.add(id);
     this.nudged = true;
     this.wake?.();
   }
@@ -97,6 +103,20 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * The safety net for events no nudge named (their writer died first): documents pending for
+   * longer than the interval (or any, when a nudge asked for a sweep), round after round while
+   * rounds come back full. Fresh ones are left to their writers' nudges, so a busy collection is
+   * not scanned over and over.
+   */
+  private async sweep(fresh: boolean): Promise<void> {
+    for (;;) {
+      const ids = await this.pendingIds(new Date(Date.now() - (fresh ? 0 : this.intervalMs)));
+      if (ids.length > 0) await this.relayOnce(ids);
+      if (ids.length < this.batchSize || !this.running) return;
+    }
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       try {
@@ -108,7 +128,9 @@ export class OutboxRelay {
         }
         if (Date.now() >= this.nextSweep) {
           this.nextSweep = Date.now() + this.intervalMs;
-          await this.drain();
+          const fresh = this.sweepFresh;
+          this.sweepFresh = false;
+          await this.sweep(fresh);
           // Not when a nudge asked for another sweep meanwhile.
           if (this.nextSweep !== 0) this.nextSweep = Math.max(this.nextSweep, Date.now() + this.lastScanMs / BACKGROUND_SCAN_SHARE);
         }
@@ -130,8 +152,8 @@ export class OutboxRelay {
   /** One claim-publish-clear round, of the given documents or of pending ones. Returns -1 when nothing was pending. */
   private async relayOnce(hinted?: unknown[]): Promise<number> {
     const now = new Date();
-    const claimable = { $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: now } }] };
-    const ids: never[] = (hinted as never[] | undefined) ?? (await this.pendingIds(now, claimable));
+    const claimable = claimableAt(now);
+    const ids: never[] = (hinted as never[] | undefined) ?? (await this.pendingIds(now));
     if (ids.length === 0) return -1;
 
     const token = randomUUID();
@@ -177,10 +199,11 @@ export class OutboxRelay {
     await this.collection.updateMany({ _id: { $in: claimed.map((d) => d._id as never) }, outbox: { $size: 0 } }, { $unset: { outboxPendingSince: '' } });
   }
 
-  private async pendingIds(now: Date, claimable: mongo.Filter<OutboxDocument>): Promise<never[]> {
+  /** Unclaimed documents with events pending since `since` or earlier, oldest first. */
+  private async pendingIds(since: Date): Promise<never[]> {
     const began = Date.now();
     const pending = await this.collection
-      .find({ outboxPendingSince: { $lte: now }, ...claimable }, { projection: { _id: 1 } })
+      .find({ outboxPendingSince: { $lte: since }, ...claimableAt(new Date()) }, { projection: { _id: 1 } })
       .sort({ outboxPendingSince: 1 })
       .limit(this.batchSize)
       .toArray();
