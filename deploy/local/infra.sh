@@ -147,7 +147,10 @@ start_ferretdb() {
   local pidf="$STATE/ferretdb.pid" logf="$STATE/logs/ferretdb.log"
   if pid_alive "$pidf" || port_open "$MONGO_PORT"; then log "ferretdb already up on $INFRA_HOST:$MONGO_PORT"; return; fi
   mkdir -p "$STATE/ferretdb"
-  nohup "$FERRETDB_BIN" -listen-addr "$INFRA_HOST:$MONGO_PORT" -sqlite-url "file:$STATE/ferretdb/" \
+  # synchronous(normal): in WAL mode a commit no longer waits for an fsync (the database stays
+  # consistent; a power cut may lose the last commits). Writes go one at a time through the
+  # launcher, so every fsync was waited for in turn.
+  nohup "$FERRETDB_BIN" -listen-addr "$INFRA_HOST:$MONGO_PORT" -sqlite-url "file:$STATE/ferretdb/?_pragma=synchronous(normal)" \
     -stall-timeout "${FERRETDB_STALL_TIMEOUT:-30s}" >>"$logf" 2>&1 &
   echo $! >"$pidf"
   wait_port ferretdb "$MONGO_PORT" 30 "$logf"
