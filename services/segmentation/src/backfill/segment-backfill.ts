@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { SETTINGS } from '@roster/http';
 import { CLOCK, Clock } from '../clock';
-import { ContactProjectionsRepository } from '../membership/contact-projections.repository';
+import { ContactProjectionsRepository, StoredProjection } from '../membership/contact-projections.repository';
 import { inSegment } from '../membership/domain/membership-engine';
 import { MembershipCause, MembershipWriter } from '../membership/membership-writer';
 import { nextFlip } from '../rules/domain/rule-evaluator';
@@ -13,6 +13,7 @@ import { SegmentsRepository } from '../segments/segments.repository';
 
 const LEASE_MS = 30_000;
 const PROGRESS_EVERY = 500;
+const WRITES_AT_ONCE = 16;
 
 /**
  * Computes a new or changed segment over all of the tenant's contacts in the background, and lets
@@ -74,6 +75,13 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
 
     const { lifecycle } = await this.catalog.of(tenantId);
     let processed = 0;
+    let unsettled: StoredProjection[] = [];
+    // Contacts whose decision changes are written several at a time: each write is conditional,
+    // and waiting for them one by one left the database idle between round trips.
+    const decide = async () => {
+      await Promise.all(unsettled.map((doc) => this.writer.reconcile(tenantId, doc.contactId, { segments: [definition], cause, current: doc })));
+      unsettled = [];
+    };
     const cursor = this.projections.streamLive(tenantId);
     try {
       for await (const doc of cursor) {
@@ -83,10 +91,15 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
         const member = inSegment(definition, contact, context);
         const flip = definition.retiring ? undefined : nextFlip(definition.rule, contact, context);
         const settled = member === Boolean(doc.memberships?.[definition.id]) && (flip === undefined || (doc.nextCheckAt && doc.nextCheckAt.getTime() <= flip));
-        if (!settled) await this.writer.reconcile(tenantId, doc.contactId, { segments: [definition], cause });
+        if (!settled) unsettled.push(doc);
+        if (unsettled.length === WRITES_AT_ONCE) await decide();
         processed += 1;
-        if (processed % PROGRESS_EVERY === 0 && !(await this.segments.progress(segment, { processed }, LEASE_MS))) return;
+        if (processed % PROGRESS_EVERY === 0) {
+          await decide();
+          if (!(await this.segments.progress(segment, { processed }, LEASE_MS))) return;
+        }
       }
+      await decide();
     } finally {
       await cursor.close();
     }

@@ -6,7 +6,7 @@ import { CLOCK, Clock } from '../clock';
 import { SegmentContact } from '../rules/domain/segment-contact';
 import { SegmentCatalog } from '../segments/segment-catalog';
 import { ContactProjectionRecord, projectionId } from './contact-projection.schema';
-import { ContactProjectionsRepository, PendingMembers } from './contact-projections.repository';
+import { ContactProjectionsRepository, PendingMembers, StoredProjection } from './contact-projections.repository';
 import { SegmentDefinition, evaluateMemberships } from './domain/membership-engine';
 import { SegmentMembersRepository } from './segment-members.repository';
 import { SegmentationOutbox } from './segmentation-outbox';
@@ -29,6 +29,8 @@ export interface Reconciliation {
   segments?: SegmentDefinition[];
   cause: MembershipCause;
   correlationId?: string;
+  /** The projection as the caller has just read it, for the first attempt (a write checks it). */
+  current?: StoredProjection;
 }
 
 const MAX_ATTEMPTS = 10;
@@ -74,7 +76,8 @@ export class MembershipWriter {
   private async reconcileWithRetries(tenantId: string, contactId: string, input: Reconciliation): Promise<number | 'skipped'> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       // Two primary-key reads, side by side (the segments themselves are cached).
-      const [current, tenant] = await Promise.all([this.projections.get(tenantId, contactId), this.catalog.of(tenantId)]);
+      const known = attempt === 1 ? input.current : undefined;
+      const [current, tenant] = await Promise.all([known ?? this.projections.get(tenantId, contactId), this.catalog.of(tenantId)]);
       const state = input.next ? input.next(current) : current && { contact: current.contact, version: current.version };
       if (!state || state === 'skip') return 'skipped';
 

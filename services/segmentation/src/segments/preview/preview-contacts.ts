@@ -67,7 +67,7 @@ export class PreviewContacts implements OnModuleInit, OnApplicationShutdown {
 
   /** The tenant's live contacts as the projection holds them. */
   private async *projected(tenantId: string) {
-    const cursor = this.projections.streamLive(tenantId);
+    const cursor = this.projections.streamLive(tenantId, 'contactId version contact');
     try {
       yield* cursor;
     } finally {
