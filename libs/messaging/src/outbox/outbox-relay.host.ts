@@ -19,10 +19,12 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   private readonly reportBacklog: () => void;
   private readonly logger: Logger;
   private readonly countPublished: (count: number) => void;
+  /** Hand-overs still publishing or clearing, awaited at shutdown. */
+  private readonly handing = new Set<Promise<void>>();
 
   protected constructor(
     name: string,
-    collection: mongo.Collection<mongo.Document>,
+    private readonly collection: mongo.Collection<mongo.Document>,
     private readonly publisher: EventPublisher,
     metrics: MetricsRegistry,
     private readonly settings: ServiceSettings,
@@ -61,6 +63,7 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.backlogTimer);
     this.backlogTimer = undefined;
+    await Promise.all(this.handing);
     await this.relay.stop();
   }
 
@@ -85,6 +88,33 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
     }
     this.countPublished(events.length);
     return true;
+  }
+
+  /**
+   * For writes that have just left `events` as their documents' whole outboxes (nothing was pending
+   * before them): publishes the events and clears those outboxes in the background, each clear only
+   * while `unchanged` still matches the document as its write left it. Anything not cleared (written
+   * since, or Kafka refused) is named to the relay, which publishes it again.
+   */
+  handOver(writes: ReadonlyArray<{ unchanged: mongo.Filter<mongo.Document> & { _id: unknown }; events: EventEnvelope[] }>): void {
+    if (writes.length === 0) return;
+    const task: Promise<void> = this.publishAndClear(writes).finally(() => this.handing.delete(task));
+    this.handing.add(task);
+  }
+
+  private async publishAndClear(writes: Parameters<OutboxRelayHost['handOver']>[0]): Promise<void> {
+    const ids = writes.map((w) => w.unchanged._id);
+    try {
+      if (!(await this.publishWritten(writes.flatMap((w) => w.events)))) return this.nudge(ids);
+      const cleared = await this.collection.bulkWrite(
+        writes.map((w) => ({ updateOne: { filter: w.unchanged, update: { $set: { outbox: [] }, $unset: { outboxPendingSince: '' } } } })),
+        { ordered: false },
+      );
+      if (cleared.matchedCount < writes.length) this.nudge(ids);
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'clearing published events failed; the relay takes them');
+      this.nudge(ids);
+    }
   }
 
   pending(): Promise<number> {

@@ -25,7 +25,7 @@ export function addOutbox(schema: Schema): void {
 }
 
 /** Fields for a new aggregate document whose creation emits `events`. */
-export function outboxOnInsert(events: EventEnvelope[]): OutboxFields {
+export function outboxOnInsert(events: EventEnvelope[]): Required<Pick<OutboxFields, 'outbox' | 'outboxPendingSince'>> {
   return { outbox: events, outboxPendingSince: new Date() };
 }
 

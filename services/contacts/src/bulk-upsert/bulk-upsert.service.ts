@@ -1,11 +1,9 @@
-import { Types } from 'mongoose';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ContactUpdated } from '@roster/contracts';
 import { ContactRecord } from '../contacts/contact.schema';
 import { ContactWriter, WriteContext } from '../contacts/contact-writer';
-import { ContactsOutbox } from '../contacts/contacts-outbox';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { consentRecord, newContactRecord } from '../contacts/contacts.service';
 import { ContactFields, ContactInput, TenantRules, changedFields, pickFields, resolveContactFields } from '../contacts/domain/contact-input';
@@ -47,7 +45,6 @@ export class BulkUpsertService {
     private readonly lists: ListsService,
     private readonly batches: BulkBatchesRepository,
     private readonly writer: ContactWriter,
-    private readonly outbox: ContactsOutbox,
   ) {}
 
   async upsert(context: WriteContext, dto: BulkUpsertDto, recordedBy: string | null): Promise<RowResult[]> {
@@ -85,8 +82,6 @@ export class BulkUpsertService {
 
     results.sort((a, b) => a.row - b.row);
     const stored = await this.batches.remember(context.tenantId, dto.batchKey, results);
-    // Updated rows were nudged by the writer; created ones are named here.
-    this.outbox.nudge(results.filter((r) => r.status === 'created' && r.contactId).map((r) => new Types.ObjectId(r.contactId)));
     return stored;
   }
 
@@ -107,6 +102,7 @@ export class BulkUpsertService {
       const records = admitted.map((row) => newContactRecord(this.writer, context, row.fields, consent, dto.listId ? [dto.listId] : []));
       const { duplicates } = await this.contacts.insertMany(records);
       await this.tenants.release(context.tenantId, duplicates.length);
+      this.writer.announceCreated(records.filter((_, i) => !duplicates.includes(i)));
       admitted.forEach((row, i) => {
         if (duplicates.includes(i)) collided.push(row);
         else results.push({ row: row.row, status: 'created', contactId: String(records[i]._id) });

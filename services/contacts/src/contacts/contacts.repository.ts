@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, QueryFilter, Types } from 'mongoose';
+import { OutboxFields } from '@roster/messaging';
 import { MONGO_CONNECTION, Page, TenantScopedRepository, decodeCursor, encodeCursor } from '@roster/persistence';
 import { ContactRecord, ContactSchema } from './contact.schema';
 
@@ -23,6 +24,12 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
   async findLive(tenantId: string, id: string): Promise<ContactRecord | null> {
     const found = await this.findById(tenantId, id);
     return found && !found.deletedAt ? found : null;
+  }
+
+  /** With `outboxPendingSince`: whether events of earlier writes still wait in its outbox. */
+  async findLiveForWrite(tenantId: string, id: string): Promise<(ContactRecord & Pick<OutboxFields, 'outboxPendingSince'>) | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    return this.model.findOne(this.liveScope(tenantId, { _id: new Types.ObjectId(id) })).select('+outboxPendingSince').lean<ContactRecord & OutboxFields>().exec();
   }
 
   async findLiveByPhones(tenantId: string, phones: string[]): Promise<ContactRecord[]> {

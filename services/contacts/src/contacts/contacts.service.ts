@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { ConsentChanged, ContactCreated, ContactDeleted, ContactUpdated, TagChanged } from '@roster/contracts';
+import { ConsentChanged, ContactCreated, ContactDeleted, ContactUpdated, EventEnvelope, TagChanged } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
 import { outboxOnInsert, withOutbox } from '@roster/messaging';
 import { TenantsService } from '../tenants/tenants.service';
@@ -58,7 +58,7 @@ export function newContactRecord(
   fields: ContactFields,
   consent?: ConsentRecord,
   lists: string[] = [],
-): Record<string, unknown> & ContactRecord {
+): Record<string, unknown> & ContactRecord & { outbox: EventEnvelope[] } {
   const now = new Date();
   const record: ContactRecord = {
     _id: new Types.ObjectId(),
@@ -105,7 +105,7 @@ export class ContactsService {
       await this.tenants.release(context.tenantId, 1);
       throw this.exists((await this.contacts.findByPhone(context.tenantId, resolved.fields.phone))!);
     }
-    this.outbox.nudge([record._id]);
+    this.writer.announceCreated([record]);
     return record;
   }
 
