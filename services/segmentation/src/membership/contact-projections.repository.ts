@@ -81,12 +81,13 @@ export class ContactProjectionsRepository {
   }
 
   /**
-   * Live contacts of a tenant, streamed in key order: the `_id` range of the tenant's prefix, which
-   * MongoDB walks in its `_id` index instead of scanning every tenant's projections. All fields
-   * unless `fields` (a mongoose selection) names some.
+   * Live contacts of a tenant, streamed: the `_id` range of the tenant's prefix, which MongoDB walks
+   * in its `_id` index instead of scanning every tenant's projections. No sort is asked for: MongoDB
+   * returns the range in key order anyway, and a backend that would sort (FerretDB) would first hold
+   * the whole tenant in memory. All fields unless `fields` (a mongoose selection) names some.
    */
   streamLive(tenantId: string, fields = '+outboxPendingSince') {
-    return this.model.find(liveOf(tenantId)).sort({ _id: 1 }).select(fields).lean<StoredProjection[]>().cursor({ batchSize: 1000 });
+    return this.model.find(liveOf(tenantId)).select(fields).lean<StoredProjection[]>().cursor({ batchSize: 1000 });
   }
 
   countLive(tenantId: string): Promise<number> {
