@@ -70,8 +70,14 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
     const tenantId = segment.tenantId;
     const definition = definitionOf(segment);
     const cause: MembershipCause = { kind: segment.state === 'retiring' ? 'segment-deleted' : segment.version === 1 ? 'segment-created' : 'segment-updated' };
-    const total = await this.projections.countLive(tenantId);
-    if (!(await this.segments.progress(segment, { version: segment.version, total, processed: 0, startedAt: new Date(), finishedAt: null }, LEASE_MS))) return;
+    if (!(await this.segments.progress(segment, { version: segment.version, total: 0, processed: 0, startedAt: new Date(), finishedAt: null }, LEASE_MS))) return;
+    // Counted beside the backfill, not before it: on a large tenant the count takes as long as the
+    // read itself, and progress reports the total from the first write after it is known.
+    let total: number | undefined;
+    void this.projections.countLive(tenantId).then(
+      (n) => void (total = n),
+      (error) => this.logger.warn({ tenantId, error: (error as Error).message }, 'counting contacts for backfill progress failed'),
+    );
 
     const { lifecycle } = await this.catalog.of(tenantId);
     let processed = 0;
@@ -96,7 +102,7 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
         processed += 1;
         if (processed % PROGRESS_EVERY === 0) {
           await decide();
-          if (!(await this.segments.progress(segment, { processed }, LEASE_MS))) return;
+          if (!(await this.segments.progress(segment, total === undefined ? { processed } : { processed, total }, LEASE_MS))) return;
         }
       }
       await decide();

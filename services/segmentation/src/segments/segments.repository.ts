@@ -42,12 +42,12 @@ export class SegmentsRepository extends TenantScopedRepository<SegmentRecord> {
     return result.matchedCount === 1;
   }
 
-  /** A finished backfill: the segment is ready, unless it changed meanwhile. */
+  /** A finished backfill (of `processed` contacts, which is then the total): the segment is ready, unless it changed meanwhile. */
   async finishBackfill(segment: SegmentRecord, processed: number): Promise<boolean> {
     const result = await this.model
       .updateOne(
         { _id: segment._id, version: segment.version, state: 'backfilling', 'backfill.leaseToken': segment.backfill.leaseToken },
-        { $set: { state: 'ready', 'backfill.processed': processed, 'backfill.finishedAt': new Date() }, $unset: { 'backfill.leaseToken': '', 'backfill.leaseUntil': '' } },
+        { $set: { state: 'ready', 'backfill.processed': processed, 'backfill.total': processed, 'backfill.finishedAt': new Date() }, $unset: { 'backfill.leaseToken': '', 'backfill.leaseUntil': '' } },
       )
       .exec();
     return result.matchedCount === 1;
