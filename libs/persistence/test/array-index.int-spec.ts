@@ -64,4 +64,28 @@ describe('queries by array element on an indexed field', () => {
     await people.dropIndex('tenantId_1_terms_1');
     expect(await ids({ tenantId: 't1', terms: 'bruno' })).toEqual(['before']);
   });
+
+  it('finds documents by the leading fields of an index that ends in _id, whatever the _id', async () => {
+    // The shape of segment members: { tenantId, segmentId, _id } serves counts and keyset pages.
+    const members = connection.collection<{ _id: string | number; tenantId: string; segmentId: string }>('members');
+    await members.insertOne({ _id: 'seg1:c0', tenantId: 't1', segmentId: 'seg1' });
+    await members.createIndex({ tenantId: 1, segmentId: 1, _id: 1 });
+    await members.insertMany([
+      { _id: 'seg1:c1', tenantId: 't1', segmentId: 'seg1' },
+      { _id: 7, tenantId: 't1', segmentId: 'seg1' },
+      { _id: 'seg2:c1', tenantId: 't1', segmentId: 'seg2' },
+      { _id: 'seg1:c9', tenantId: 't2', segmentId: 'seg1' },
+    ]);
+    const inSegment = (segmentId: string, after?: string) =>
+      members.find({ tenantId: 't1', segmentId, ...(after ? { _id: { $gt: after } } : {}) }).sort({ _id: 1 }).toArray().then((docs) => docs.map((d) => d._id));
+
+    expect(await inSegment('seg1')).toEqual([7, 'seg1:c0', 'seg1:c1']);
+    expect(await inSegment('seg1', 'seg1:c0')).toEqual(['seg1:c1']);
+    expect(await members.countDocuments({ tenantId: 't1', segmentId: 'seg1' })).toBe(3);
+
+    await members.updateOne({ _id: 'seg1:c1' }, { $set: { segmentId: 'seg2' } });
+    await members.deleteOne({ _id: 7 });
+    expect(await inSegment('seg1')).toEqual(['seg1:c0']);
+    expect(await inSegment('seg2')).toEqual(['seg1:c1', 'seg2:c1']);
+  });
 });
