@@ -41,12 +41,14 @@ export abstract class TenantScopedRepository<T extends TenantDocument> {
 
   /**
    * By primary key alone (the one lookup every MongoDB-compatible server serves from an index), then
-   * the tenant check here: a document of another tenant is as absent as a missing one.
+   * the tenant check here: a document of another tenant is as absent as a missing one. `select`
+   * is a mongoose selection, e.g. `+field` for a field the schema leaves out.
    */
-  async findById(tenantId: string, id: string): Promise<T | null> {
+  async findById(tenantId: string, id: string, select?: string): Promise<T | null> {
     if (!tenantId) throw new MissingTenantError();
     if (!Types.ObjectId.isValid(id)) return null;
-    const found = await this.model.findOne({ _id: new Types.ObjectId(id) } as QueryFilter<T>).lean<T>().exec();
+    const query = this.model.findOne({ _id: new Types.ObjectId(id) } as QueryFilter<T>);
+    const found = await (select ? query.select(select) : query).lean<T>().exec();
     return found && found.tenantId === tenantId ? found : null;
   }
 

@@ -30,15 +30,14 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
     private readonly settings: ServiceSettings,
     onPublished?: (count: number) => void,
   ) {
-    const logger = new Logger(name);
-    this.logger = logger;
+    this.logger = new Logger(name);
     this.countPublished = (count) => {
       metrics.eventsPublished.inc(count);
       onPublished?.(count);
     };
     this.relay = new OutboxRelay(collection, publisher, {
       intervalMs: settings.OUTBOX_RELAY_INTERVAL_MS,
-      log: (level, message, extra) => logger[level === 'info' ? 'log' : level]({ ...extra }, message),
+      log: (level, message, extra) => this.logger[level === 'info' ? 'log' : level]({ ...extra }, message),
       onPublished: this.countPublished,
     });
     // Counted on a timer rather than per scrape, and spaced out when counting is slow: on a backend
@@ -47,7 +46,7 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
       const began = Date.now();
       this.relay.pendingDocuments().then(
         (pending) => metrics.outboxPending.set({ collection: collection.collectionName }, pending),
-        (error) => logger.warn({ error: (error as Error).message }, 'outbox backlog count failed'),
+        (error) => this.logger.warn({ error: (error as Error).message }, 'outbox backlog count failed'),
       ).finally(() => {
         if (this.backlogTimer) this.backlogTimer = setTimeout(this.reportBacklog, Math.max(BACKLOG_CHECK_MS, (Date.now() - began) / BACKGROUND_SCAN_SHARE)).unref();
       });

@@ -63,7 +63,7 @@ export class ContactWriter {
     decide: (current: ContactRecord) => ContactChange | null,
   ): Promise<{ before: ContactRecord; after: ContactRecord; changed: boolean } | null> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const current = await this.contacts.findLiveForWrite(context.tenantId, String(id));
+      const current = await this.contacts.findLive(context.tenantId, String(id), '+outboxPendingSince');
       if (!current) return null;
       const change = decide(current);
       if (!change) return { before: current, after: current, changed: false };

@@ -21,15 +21,10 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
     return this.scope(tenantId, { ...filter, ...LIVE } as QueryFilter<ContactRecord>);
   }
 
-  async findLive(tenantId: string, id: string): Promise<ContactRecord | null> {
-    const found = await this.findById(tenantId, id);
+  /** `select` as for findById: a writer asks for `+outboxPendingSince` (events of earlier writes still waiting). */
+  async findLive(tenantId: string, id: string, select?: string): Promise<(ContactRecord & OutboxFields) | null> {
+    const found = await this.findById(tenantId, id, select);
     return found && !found.deletedAt ? found : null;
-  }
-
-  /** With `outboxPendingSince`: whether events of earlier writes still wait in its outbox. */
-  async findLiveForWrite(tenantId: string, id: string): Promise<(ContactRecord & Pick<OutboxFields, 'outboxPendingSince'>) | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    return this.model.findOne(this.liveScope(tenantId, { _id: new Types.ObjectId(id) })).select('+outboxPendingSince').lean<ContactRecord & OutboxFields>().exec();
   }
 
   async findLiveByPhones(tenantId: string, phones: string[]): Promise<ContactRecord[]> {
