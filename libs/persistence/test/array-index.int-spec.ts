@@ -90,27 +90,36 @@ describe('queries by array element on an indexed field', () => {
   });
 
   it('returns what an index narrowed in _id order, whatever the _id types, both ways and with a limit', async () => {
-    // Searches page through candidates sorted by _id: MongoDB orders numbers, then strings, then
-    // ObjectIds (by time). A string of 24 hex digits must not pass for an ObjectId.
+    // Searches and member pages read candidates sorted by _id. MongoDB orders numbers (by value,
+    // whatever their type), then strings (by UTF-8 bytes: 'ab' before 'ab!'), then ObjectIds (by
+    // time), then dates. A string of 24 hex digits must not pass for an ObjectId.
     const tagged = connection.collection<{ _id: unknown; tenantId: string; tags: string[] }>('tagged');
     await tagged.createIndex({ tenantId: 1, tags: 1 });
     const [older, newer] = [new ObjectId('65a000000000000000000001'), new ObjectId('65b000000000000000000002')];
-    const hexString = 'ffffffffffffffffffffffff';
+    const [hexString, date] = ['ffffffffffffffffffffffff', new Date('2026-01-01T00:00:00Z')];
     await tagged.insertMany([
       { _id: newer, tenantId: 't1', tags: ['vip', 'new'] },
       { _id: hexString, tenantId: 't1', tags: ['vip'] },
       { _id: 7, tenantId: 't1', tags: ['vip', 'new'] },
+      { _id: 2.5, tenantId: 't1', tags: ['vip'] },
+      { _id: -3, tenantId: 't1', tags: ['vip'] },
+      { _id: date, tenantId: 't1', tags: ['vip'] },
       { _id: older, tenantId: 't1', tags: ['vip'] },
+      { _id: 'ab!', tenantId: 't1', tags: ['vip'] },
+      { _id: 'ab', tenantId: 't1', tags: ['vip'] },
       { _id: 'zeta', tenantId: 't1', tags: ['new'] },
       { _id: new ObjectId(), tenantId: 't2', tags: ['vip'] },
     ]);
     const page = (filter: object, direction: 1 | -1, limit = 0) =>
       tagged.find({ tenantId: 't1', ...filter }).sort({ _id: direction }).limit(limit).toArray().then((docs) => docs.map((d) => d._id));
 
-    expect(await page({ tags: 'vip' }, 1)).toEqual([7, hexString, older, newer]);
-    expect(await page({ tags: 'vip' }, -1)).toEqual([newer, older, hexString, 7]);
-    expect(await page({ tags: 'vip' }, -1, 2)).toEqual([newer, older]);
-    expect(await page({ tags: { $in: ['vip', 'new'] } }, 1)).toEqual([7, hexString, 'zeta', older, newer]);
+    const ascending = [-3, 2.5, 7, 'ab', 'ab!', hexString, older, newer, date];
+    expect(await page({ tags: 'vip' }, 1)).toEqual(ascending);
+    expect(await page({ tags: 'vip' }, -1)).toEqual([...ascending].reverse());
+    expect(await page({ tags: 'vip' }, 1, 3)).toEqual([-3, 2.5, 7]);
+    expect(await page({ tags: 'vip' }, -1, 2)).toEqual([date, newer]);
+    expect(await page({ tags: 'vip', _id: { $gt: 'ab' } }, 1, 2)).toEqual(['ab!', hexString]);
+    expect(await page({ tags: { $in: ['vip', 'new'] } }, 1)).toEqual([-3, 2.5, 7, 'ab', 'ab!', hexString, 'zeta', older, newer, date]);
     expect(await page({ tags: { $all: ['vip', 'new'] } }, 1, 1)).toEqual([7]);
   });
 });
