@@ -71,15 +71,17 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
     const definition = definitionOf(segment);
     const cause: MembershipCause = { kind: segment.state === 'retiring' ? 'segment-deleted' : segment.version === 1 ? 'segment-created' : 'segment-updated' };
     if (!(await this.segments.progress(segment, { version: segment.version, total: 0, processed: 0, startedAt: new Date(), finishedAt: null }, LEASE_MS))) return;
+    const { lifecycle } = await this.catalog.of(tenantId);
     // Counted beside the backfill, not before it: on a large tenant the count takes as long as the
-    // read itself, and progress reports the total from the first write after it is known.
+    // read itself, and progress reports the total from the first write after it is known. It stops
+    // with the backfill, which may end first (finished, lease lost, service stopping).
     let total: number | undefined;
-    void this.projections.countLive(tenantId).then(
+    const counting = new AbortController();
+    void this.projections.countLive(tenantId, counting.signal).then(
       (n) => void (total = n),
       (error) => this.logger.warn({ tenantId, error: (error as Error).message }, 'counting contacts for backfill progress failed'),
     );
 
-    const { lifecycle } = await this.catalog.of(tenantId);
     let processed = 0;
     let unsettled: StoredProjection[] = [];
     // Contacts whose decision changes are written several at a time: each write is conditional,
@@ -107,6 +109,7 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
       }
       await decide();
     } finally {
+      counting.abort();
       await cursor.close();
     }
 

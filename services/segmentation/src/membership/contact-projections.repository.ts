@@ -93,10 +93,14 @@ export class ContactProjectionsRepository {
   /**
    * Counted over a stream of keys rather than with countDocuments: FerretDB answers a count with a
    * $group that holds every matching document in memory (gigabytes at 200,000 projections).
+   * Stops early (with the count so far) once `signal` aborts.
    */
-  async countLive(tenantId: string): Promise<number> {
+  async countLive(tenantId: string, signal?: AbortSignal): Promise<number> {
     let count = 0;
-    for await (const _ of this.model.find(liveOf(tenantId)).select('_id').lean().cursor({ batchSize: 5000 })) count += 1;
+    for await (const _ of this.model.find(liveOf(tenantId)).select('_id').lean().cursor({ batchSize: 5000 })) {
+      if (signal?.aborted) break;
+      count += 1;
+    }
     return count;
   }
 
