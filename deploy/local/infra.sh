@@ -33,11 +33,11 @@ die() { log "error: $*"; exit 1; }
 
 port_open() { (exec 3<>"/dev/tcp/$INFRA_HOST/$1") 2>/dev/null; }
 
-wait_port() { # name port seconds logfile
+wait_port() { # name port seconds logfile [pidfile]
   local deadline=$((SECONDS + $3))
   until port_open "$2"; do
-    if ((SECONDS >= deadline)); then
-      log "$1 did not open port $2 within $3 s; last log lines:"
+    if ((SECONDS >= deadline)) || { [ -n "${5:-}" ] && ! pid_alive "$5"; }; then
+      log "$1 did not open port $2 (waited $((SECONDS + $3 - deadline)) s of $3); last log lines:"
       tail -n 20 "$4" >&2 || true
       return 1
     fi
@@ -162,7 +162,9 @@ start_ferretdb() {
   nohup "$FERRETDB_BIN" -listen-addr "$INFRA_HOST:$MONGO_PORT" -sqlite-url "file:$STATE/ferretdb/?$pragmas" \
     -stall-timeout "${FERRETDB_STALL_TIMEOUT:-30s}" >>"$logf" 2>&1 &
   echo $! >"$pidf"
-  wait_port ferretdb "$MONGO_PORT" 30 "$logf"
+  # Opening a database whose index side tables predate this build rebuilds them before the port
+  # opens, which takes minutes for millions of documents; a process that exits fails at once.
+  wait_port ferretdb "$MONGO_PORT" "${FERRETDB_START_TIMEOUT:-1800}" "$logf" "$pidf"
   log "ferretdb up on $INFRA_HOST:$MONGO_PORT"
 }
 

@@ -94,15 +94,18 @@ describe('queries by array element on an indexed field', () => {
     // whatever their type), then strings (by UTF-8 bytes: 'ab' before 'ab!'), then ObjectIds (by
     // time), then dates. A string of 24 hex digits must not pass for an ObjectId.
     const tagged = connection.collection<{ _id: unknown; tenantId: string; tags: string[] }>('tagged');
-    await tagged.createIndex({ tenantId: 1, tags: 1 });
     const [older, newer] = [new ObjectId('65a000000000000000000001'), new ObjectId('65b000000000000000000002')];
     const [hexString, date] = ['ffffffffffffffffffffffff', new Date('2026-01-01T00:00:00Z')];
+    // Half before the index is built (its entries then come from the stored documents), half after.
     await tagged.insertMany([
       { _id: newer, tenantId: 't1', tags: ['vip', 'new'] },
       { _id: hexString, tenantId: 't1', tags: ['vip'] },
       { _id: 7, tenantId: 't1', tags: ['vip', 'new'] },
       { _id: 2.5, tenantId: 't1', tags: ['vip'] },
       { _id: -3, tenantId: 't1', tags: ['vip'] },
+    ]);
+    await tagged.createIndex({ tenantId: 1, tags: 1 });
+    await tagged.insertMany([
       { _id: date, tenantId: 't1', tags: ['vip'] },
       { _id: older, tenantId: 't1', tags: ['vip'] },
       { _id: 'ab!', tenantId: 't1', tags: ['vip'] },
@@ -121,5 +124,12 @@ describe('queries by array element on an indexed field', () => {
     expect(await page({ tags: 'vip', _id: { $gt: 'ab' } }, 1, 2)).toEqual(['ab!', hexString]);
     expect(await page({ tags: { $in: ['vip', 'new'] } }, 1)).toEqual([-3, 2.5, 7, 'ab', 'ab!', hexString, 'zeta', older, newer, date]);
     expect(await page({ tags: { $all: ['vip', 'new'] } }, 1, 1)).toEqual([7]);
+    expect(await page({ tags: { $all: ['new', 'vip'] } }, -1)).toEqual([newer, 7]);
+
+    // Rows an update adds take their place in the same order as the ones an insert wrote.
+    await tagged.updateOne({ _id: hexString }, { $set: { tags: ['vip', 'new'] } });
+    await tagged.updateOne({ _id: date }, { $set: { tags: ['new', 'vip'] } });
+    expect(await page({ tags: { $all: ['vip', 'new'] } }, 1)).toEqual([7, hexString, newer, date]);
+    expect(await page({ tags: { $all: ['new', 'vip'] } }, -1, 3)).toEqual([date, newer, hexString]);
   });
 });
