@@ -30,9 +30,15 @@ export abstract class TenantScopedRepository<T extends TenantDocument> {
     return { ...filter, tenantId } as QueryFilter<T>;
   }
 
+  /** Indexes an earlier version built and this one replaced: dropped once their successors exist. */
+  protected readonly retiredIndexes: readonly string[] = [];
+
   /** Builds the collection's indexes; Nest calls this once at start-up for every repository. */
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
+    if (this.retiredIndexes.length === 0) return;
+    const present = new Set((await this.model.collection.listIndexes().toArray()).map((index) => index.name as string));
+    for (const name of this.retiredIndexes.filter((retired) => present.has(retired))) await this.model.collection.dropIndex(name);
   }
 
   async onModuleInit(): Promise<void> {

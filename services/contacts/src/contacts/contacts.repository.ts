@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, QueryFilter, Types } from 'mongoose';
 import { OutboxFields } from '@roster/messaging';
 import { MONGO_CONNECTION, Page, TenantScopedRepository, decodeCursor, encodeCursor } from '@roster/persistence';
-import { ContactRecord, ContactSchema } from './contact.schema';
+import { ContactRecord, ContactSchema, RETIRED_CONTACT_INDEXES } from './contact.schema';
 
 export const LIVE = { deletedAt: { $exists: false } } as const;
 
 @Injectable()
 export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
+  protected override readonly retiredIndexes = RETIRED_CONTACT_INDEXES;
+
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     super(connection.model<ContactRecord>('Contact', ContactSchema));
   }
