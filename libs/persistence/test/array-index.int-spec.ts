@@ -93,7 +93,7 @@ describe('queries by array element on an indexed field', () => {
     // Searches and member pages read candidates sorted by _id. MongoDB orders numbers (by value,
     // whatever their type), then strings (by UTF-8 bytes: 'ab' before 'ab!'), then ObjectIds (by
     // time), then dates. A string of 24 hex digits must not pass for an ObjectId.
-    const tagged = connection.collection<{ _id: unknown; tenantId: string; tags: string[] }>('tagged');
+    const tagged = connection.collection<{ _id: string | number | ObjectId | Date; tenantId: string; tags: string[] }>('tagged');
     const [older, newer] = [new ObjectId('65a000000000000000000001'), new ObjectId('65b000000000000000000002')];
     const [hexString, date] = ['ffffffffffffffffffffffff', new Date('2026-01-01T00:00:00Z')];
     // Half before the index is built (its entries then come from the stored documents), half after.
