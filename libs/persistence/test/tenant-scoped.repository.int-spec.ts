@@ -34,6 +34,21 @@ describe('tenant-scoped repository on the MongoDB-compatible server', () => {
     await infra?.cleanup();
   });
 
+  it('drops the indexes it retired once their successors exist, and nothing else', async () => {
+    class RenamedIndexRepository extends PersonRepository {
+      protected override readonly retiredIndexes = ['tenantId_1_name_1', 'tenantId_1_absent_1'];
+    }
+    const schema = PersonSchema.clone();
+    schema.index({ tenantId: 1, name: 1, _id: 1 });
+    const model = connection.model<Person>('RenamedPerson', schema, 'renamed_people');
+    await model.collection.createIndex({ tenantId: 1, name: 1 });
+    await model.collection.createIndex({ phone: 1 }, { name: 'kept_by_operator' });
+
+    await new RenamedIndexRepository(model).ensureIndexes();
+    const names = (await model.collection.listIndexes().toArray()).map((index) => index.name).sort();
+    expect(names).toEqual(['_id_', 'kept_by_operator', 'tenantId_1_name_1__id_1', 'tenantId_1_phone_1']);
+  });
+
   it('round-trips a document', async () => {
     const stored = await people.insert('acme', { phone: '+4915123456789', name: 'Anna' });
     const found = await people.findById('acme', String((stored as Person & { _id: unknown })._id));
