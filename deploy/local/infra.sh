@@ -163,8 +163,8 @@ start_ferretdb() {
     -stall-timeout "${FERRETDB_STALL_TIMEOUT:-30s}" >>"$logf" 2>&1 &
   echo $! >"$pidf"
   # Opening a database whose index side tables predate this build rebuilds them before the port
-  # opens, which takes minutes for millions of documents; a process that exits fails at once.
-  wait_port ferretdb "$MONGO_PORT" "${FERRETDB_START_TIMEOUT:-1800}" "$logf" "$pidf"
+  # opens: about 3 minutes per 100,000 contacts. A process that exits fails at once.
+  wait_port ferretdb "$MONGO_PORT" "${FERRETDB_START_TIMEOUT:-7200}" "$logf" "$pidf"
   log "ferretdb up on $INFRA_HOST:$MONGO_PORT"
 }
 
