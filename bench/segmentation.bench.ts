@@ -8,13 +8,16 @@
 //      membership event being consumed;
 //   c. baseline, same run: a bare consumer of the same topic, parsing and validating each event and
 //      acknowledging it, over the same events.
+//   d. reads for campaign services: member pages of the new segment, and a contact's segments.
 // The service runs as its own process; this process produces and consumes.
 //   npm run bench:segmentation     (BENCH_CONTACTS=1000000 BENCH_RATES=250,500,1000,2000 BENCH_SECONDS=10)
+// BENCH_KEEP=1 keeps the database (its name is logged); BENCH_DB=<name> runs b to d again on a kept
+// one, without seeding or backfill, with contacts the earlier runs did not touch.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { EachMessagePayload } from 'kafkajs';
+import { EachMessagePayload, Kafka } from 'kafkajs';
 import { TagChanged, Topics, createEvent, physicalTopic, validateEvent } from '@roster/contracts';
 import { createKafka, provisionTopics } from '@roster/messaging';
 import { resolveInfrastructure } from '@roster/testing';
@@ -22,12 +25,15 @@ import { ContactProjectionSchema, projectionId } from '../services/segmentation/
 import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
 import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
 import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
+import { segmentationEventConsumer } from '../services/segmentation/src/segmentation.module';
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
 import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
 import { LISTS, generateSnapshot, seededRandom } from './generate-contacts';
 
-const N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const REUSE = process.env.BENCH_DB;
+const KEEP = process.env.BENCH_KEEP === '1' || REUSE !== undefined;
+let N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const RATES = (process.env.BENCH_RATES ?? '250,500,1000,2000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** A tenant's first preview reads all of it; on FerretDB that takes about 25 minutes at a million. */
@@ -60,17 +66,21 @@ function ruleOf(k: number): RuleNode {
 /** Contact i, the same every time it is asked for. */
 const snapshotOf = (i: number, now: number) => generateSnapshot(i, seededRandom(SEED + i), TENANT, now);
 
-async function main(): Promise<void> {
-  const endpoints = await resolveInfrastructure([]);
-  const runId = Date.now().toString(36);
-  const dbName = `bench_segments_${runId}`;
-  const prefix = `bench-segments-${runId}`;
-  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
-  await provisionTopics(kafka, prefix);
-  const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
-  const now = Date.now();
+interface BenchState {
+  _id: 'state';
+  contacts: number;
+  /** The instant the contacts were generated at: their dates are relative to it. */
+  generatedAt: number;
+  flipSegmentId: string;
+  backfillSegmentId: string | null;
+  /** Runs of the event stages so far. */
+  runs: number;
+  /** Events so far: the next run's first event goes to the contact after the last one's. */
+  events: number;
+}
 
-  // The tenant's segments (99 shapes and one toggled by the events of b), ready, and its projection.
+/** The tenant's segments (99 shapes and one toggled by the events of b), ready, and its projection. */
+async function seed(connection: mongoose.Connection, now: number) {
   const Segments = connection.model('Segment', SegmentSchema);
   const Projections = connection.model('ContactProjection', ContactProjectionSchema);
   await Promise.all([Segments.createIndexes(), Projections.createIndexes()]);
@@ -82,26 +92,60 @@ async function main(): Promise<void> {
   await Segments.insertMany(segments);
   await connection.model('SegmentTenant', SegmentTenantSchema).create({ _id: TENANT, tenantId: TENANT, generation: 1, lifecycle: DEFAULT_LIFECYCLE });
   const definitions: SegmentDefinition[] = segments.map((s) => ({ id: String(s._id), version: 1, rule: s.rule, listId: null, retiring: false }));
-  const flipSegmentId = definitions[99].id;
 
-  let members = 0;
+  let memberships = 0;
   const projection = (i: number) => {
     const contact = segmentContactOf(snapshotOf(i, now));
     const outcome = evaluateMemberships(contact, {}, definitions, { now, lifecycle: DEFAULT_LIFECYCLE });
-    members += Object.keys(outcome.memberships).length;
+    memberships += Object.keys(outcome.memberships).length;
     return {
       _id: projectionId(TENANT, contact.id), tenantId: TENANT, contactId: contact.id, version: 1, contact, memberships: outcome.memberships,
       rev: 1, eventSequence: 0, nextCheckAt: outcome.nextCheckAt === undefined ? null : new Date(outcome.nextCheckAt), membersPending: [],
     };
   };
-  let started = performance.now();
+  const started = performance.now();
   await runConcurrently(Math.ceil(N / SEED_BATCH), 2, async (b) => {
     const docs = Array.from({ length: Math.min(SEED_BATCH, N - b * SEED_BATCH) }, (_, j) => projection(b * SEED_BATCH + j));
     await Projections.collection.insertMany(docs as never[], { ordered: false });
     if (b % 100 === 0) log(`  seeded ${(b + 1) * SEED_BATCH}`);
   });
   const seedRate = N / ((performance.now() - started) / 1000);
-  log(`${N} contacts with ${members} memberships in ${definitions.length} segments seeded (${seedRate.toFixed(0)} projections/s by raw insertMany)`);
+  log(`${N} contacts with ${memberships} memberships in ${definitions.length} segments seeded (${seedRate.toFixed(0)} projections/s by raw insertMany)`);
+  const state: BenchState = { _id: 'state', contacts: N, generatedAt: now, flipSegmentId: definitions[99].id, backfillSegmentId: null, runs: 0, events: 0 };
+  await connection.collection<BenchState>('bench_state').insertOne(state);
+  return { state, memberships, seedProjectionsPerSecond: Math.round(seedRate) };
+}
+
+async function untilGroupStable(kafka: Kafka, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+      const { groups } = await admin.describeGroups([groupId]);
+      if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
+    }
+    throw new Error(`consumer group ${groupId} did not settle within 60 s`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const endpoints = await resolveInfrastructure([]);
+  const runId = Date.now().toString(36);
+  const dbName = REUSE ?? `bench_segments_${runId}`;
+  const prefix = `bench-segments-${runId}`;
+  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
+  await provisionTopics(kafka, prefix);
+  const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
+  const Segments = connection.model('Segment', SegmentSchema);
+  const States = connection.collection<BenchState>('bench_state');
+  const seeded = REUSE ? undefined : await seed(connection, Date.now());
+  const state = seeded?.state ?? (await States.findOne({ _id: 'state' }));
+  if (!state) throw new Error(`${dbName} holds no benchmark state: make one with BENCH_KEEP=1`);
+  N = state.contacts;
+  const now = state.generatedAt;
+  const flipSegmentId = state.flipSegmentId;
 
   const service = await startProcess('segmentation-service', 'services/segmentation/src/main.ts', PORT, {
     AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn',
@@ -110,11 +154,11 @@ async function main(): Promise<void> {
     SEGMENT_SWEEP_INTERVAL_MS: process.env.SEGMENT_SWEEP_INTERVAL_MS ?? '0',
   });
   const api = apiClient(PORT, TENANT);
-  const report: Record<string, unknown> = { contacts: N, segments: definitions.length, memberships: members, seed: SEED, infrastructure: endpoints.source, seedProjectionsPerSecond: Math.round(seedRate) };
+  const report: Record<string, unknown> = { contacts: N, database: dbName, seed: SEED, infrastructure: endpoints.source, ...(seeded && { memberships: seeded.memberships, seedProjectionsPerSecond: seeded.seedProjectionsPerSecond }) };
   try {
     // a. Backfill of one new segment, and a preview of the same rule.
     const newRule = { all: [{ field: 'location.country', op: 'eq', value: 'BR' }, { field: 'traits.totalSpent', op: 'gt', value: 1000 }] };
-    if (PREVIEW) {
+    if (PREVIEW && !REUSE) {
       // The first preview reads the tenant into memory; later ones (other rules) evaluate it there.
       let at = performance.now();
       const cold = await api('POST', '/v1/segments/preview', { rule: newRule });
@@ -132,21 +176,27 @@ async function main(): Promise<void> {
       };
       log(`preview: ${JSON.stringify(report.preview)}`);
     }
-    started = performance.now();
-    const created = await api('POST', '/v1/segments', { name: 'Brazilian big spenders', rule: newRule });
-    // Polled in the database by primary key: the API's view also counts the members, a scan on FerretDB.
-    let stored: any;
-    for (;;) {
-      stored = await Segments.findById(created.id).lean();
-      if (stored?.state === 'ready') break;
-      await new Promise((r) => setTimeout(r, 500));
+    if (!REUSE) {
+      const started = performance.now();
+      const created = await api('POST', '/v1/segments', { name: 'Brazilian big spenders', rule: newRule });
+      // Polled in the database by primary key: the API's view also counts the members, a scan on FerretDB.
+      let stored: any;
+      for (;;) {
+        stored = await Segments.findById(created.id).lean();
+        if (stored?.state === 'ready') break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const backfillSeconds = (performance.now() - started) / 1000;
+      const newMembers = await connection.collection('segment_members').countDocuments({ tenantId: TENANT, segmentId: created.id });
+      report.backfill = { contacts: stored.backfill.total, members: newMembers, seconds: Number(backfillSeconds.toFixed(1)), contactsPerSecond: Math.round(stored.backfill.total / backfillSeconds) };
+      log(`backfill: ${JSON.stringify(report.backfill)}`);
+      state.backfillSegmentId = created.id;
+      await States.updateOne({ _id: 'state' }, { $set: { backfillSegmentId: created.id } });
     }
-    const backfillSeconds = (performance.now() - started) / 1000;
-    const newMembers = await connection.collection('segment_members').countDocuments({ tenantId: TENANT, segmentId: created.id });
-    report.backfill = { contacts: stored.backfill.total, members: newMembers, seconds: Number(backfillSeconds.toFixed(1)), contactsPerSecond: Math.round(stored.backfill.total / backfillSeconds) };
-    log(`backfill: ${JSON.stringify(report.backfill)}`);
 
-    // b. Contact events at each rate; latency until the membership event is consumed.
+    // b. Contact events at each rate; latency until the membership event is consumed. The service's
+    // consumer must hold its partitions first (after a backfill it long has).
+    await untilGroupStable(kafka, `${prefix}.${segmentationEventConsumer.groupId}`);
     const sentAt = new Map<string, number>();
     const arrivals = new Map<string, number>();
     const reader = kafka.consumer({ groupId: `${prefix}.bench-reader` });
@@ -162,7 +212,8 @@ async function main(): Promise<void> {
     await producer.connect();
     const topic = physicalTopic(Topics.Contacts, prefix);
     const stages = [];
-    let next = 0;
+    let next = state.events;
+    const sequence = 2 + state.runs;
     for (const rate of RATES) {
       const total = rate * SECONDS;
       const ids: string[] = [];
@@ -175,8 +226,8 @@ async function main(): Promise<void> {
           // Each contact is toggled once, with the flip tag added: one membership entry per event.
           const i = (next++ * 7919) % N;
           const snapshot = snapshotOf(i, now);
-          const contact = { ...snapshot, tags: [...snapshot.tags, FLIP_TAG], version: 2 };
-          const event = createEvent(TagChanged, { tenantId: TENANT, subject: contact.id, sequence: 2, source: '/bench', data: { contact, added: [FLIP_TAG], removed: [] } });
+          const contact = { ...snapshot, tags: [...snapshot.tags, FLIP_TAG], version: sequence };
+          const event = createEvent(TagChanged, { tenantId: TENANT, subject: contact.id, sequence, source: '/bench', data: { contact, added: [FLIP_TAG], removed: [] } });
           ids.push(event.id);
           sentAt.set(event.id, Date.now());
           messages.push({ key: contact.id, value: JSON.stringify(event) });
@@ -200,6 +251,7 @@ async function main(): Promise<void> {
     report.events = stages;
     await producer.disconnect();
     await reader.disconnect();
+    await States.updateOne({ _id: 'state' }, { $set: { events: next }, $inc: { runs: 1 } });
 
     // c. Baseline: the same events consumed, parsed, validated and acknowledged, nothing else.
     const total = stages.reduce((sum, s) => sum + s.events, 0);
@@ -223,11 +275,35 @@ async function main(): Promise<void> {
     report.baselineConsumePerSecond = Math.round(total / ((lastAt - firstAt) / 1000));
     log(`baseline consume-and-acknowledge: ${report.baselineConsumePerSecond} events/s`);
 
+    // d. Reads for campaign services: the new segment's members page by page, and contacts' segments.
+    if (state.backfillSegmentId) {
+      const pages: number[] = [];
+      let cursor: string | null = null;
+      let paged = 0;
+      do {
+        const at = performance.now();
+        const page: { items: unknown[]; nextCursor: string | null } = await api('GET', `/v1/segments/${state.backfillSegmentId}/members?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        pages.push(performance.now() - at);
+        paged += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor && pages.length < 50);
+      pages.sort((a, b) => a - b);
+      report.memberPages = { pages: pages.length, members: paged, ms: { p50: Math.round(percentile(pages, 50)), p99: Math.round(percentile(pages, 99)) } };
+      log(`member pages of 100: ${JSON.stringify(report.memberPages)}`);
+    }
+    const random = seededRandom(SEED);
+    const lookups = await runConcurrently(200, 4, async () => {
+      await api('GET', `/v1/contacts/${snapshotOf(Math.floor(random() * N), now).id}/segments`);
+    });
+    report.contactSegmentsMs = { p50: Math.round(percentile(lookups, 50)), p99: Math.round(percentile(lookups, 99)) };
+    log(`a contact's segments, 4 clients: ${JSON.stringify(report.contactSegmentsMs)}`);
+
     writeFileSync(join(BENCH_DIR, `segmentation-${runId}.json`), JSON.stringify(report, null, 2));
     log(JSON.stringify(report, null, 2));
   } finally {
     await stopProcess(service);
-    await connection.dropDatabase().catch(() => undefined);
+    if (KEEP) log(`database kept: BENCH_DB=${dbName}`);
+    else await connection.dropDatabase().catch(() => undefined);
     await connection.close();
   }
 }
