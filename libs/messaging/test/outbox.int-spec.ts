@@ -2,7 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { ContactCreated, ContactUpdated, EventEnvelope, Topics, createEvent, exampleContact, physicalTopic } from '@roster/contracts';
-import { EventPublisher, OutboxRelay, addOutbox, createKafka, outboxOnInsert, withOutbox } from '@roster/messaging';
+import { ServiceSettings } from '@roster/config';
+import { EventPublisher, OutboxRelay, OutboxRelayHost, addOutbox, createKafka, outboxOnInsert, withOutbox } from '@roster/messaging';
+import { MetricsRegistry } from '@roster/observability';
 import { IsolatedInfrastructure, TopicReader, isolatedInfrastructure, waitFor } from '@roster/testing';
 import { Producer } from 'kafkajs';
 
@@ -149,6 +151,33 @@ describe('transactional outbox', () => {
     await waitFor('the events added meanwhile', () => ([appended.id, replacing.id].every((id) => publishedIds().includes(id)) ? true : undefined));
     for (const id of ['meddled-append', 'meddled-replace']) expect(await rawDocument(id)).toMatchObject({ outbox: [] });
     expect((await rawDocument('meddled-replace'))?.outboxPendingSince).toBeUndefined();
+  });
+
+  it('publishes a handed-over event once when its document is written again before the hand-over clears it', async () => {
+    class TestOutbox extends OutboxRelayHost {
+      constructor() {
+        super('TestOutbox', Aggregates.collection, new EventPublisher(producer, infra.topicPrefix), new MetricsRegistry('outbox-test'), { OUTBOX_RELAY_ENABLED: true, OUTBOX_RELAY_INTERVAL_MS: 60_000 } as ServiceSettings);
+      }
+    }
+    const host = new TestOutbox();
+    host.onModuleInit();
+    try {
+      const first = event('handed', 1);
+      const second = event('handed', 2, ContactUpdated);
+      await Aggregates.create({ _id: 'handed', tenantId: 'acme', name: 'v1', version: 1, ...outboxOnInsert([first]) });
+      // A second writer appends before the first one's hand-over runs, and names the document.
+      await Aggregates.updateOne({ _id: 'handed' }, withOutbox<Aggregate>({ $set: { name: 'v2' }, $inc: { version: 1 } }, [second]));
+      host.handOver([{ unchanged: { _id: 'handed' as never, version: 1 }, events: [first] }]);
+      host.nudge(['handed']);
+
+      await waitFor('both events', () => (publishedIds().includes(second.id) ? true : undefined));
+      await waitFor('the outbox emptied', async () => ((await rawDocument('handed'))?.outboxPendingSince === undefined ? true : undefined));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(contacts.values<EventEnvelope>().filter((e) => e.subject === 'handed').map((e) => e.sequence)).toEqual([1, 2]);
+      expect((await rawDocument('handed'))?.outbox).toEqual([]);
+    } finally {
+      await host.onApplicationShutdown();
+    }
   });
 
   it('lets two relays drain concurrently without losing an event', async () => {

@@ -21,6 +21,10 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   private readonly countPublished: (count: number) => void;
   /** Hand-overs still publishing or clearing, awaited at shutdown. */
   private readonly handing = new Set<Promise<void>>();
+  /** Documents with a hand-over under way here (by id, as text), and how many. */
+  private readonly handedOver = new Map<string, number>();
+  /** Documents named while handed over: the relay takes them once their hand-over ends. */
+  private readonly deferred = new Map<string, unknown>();
 
   protected constructor(
     name: string,
@@ -66,9 +70,19 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
     await this.relay.stop();
   }
 
-  /** Events were written into these documents: publish them now (a sweep, without ids). */
+  /**
+   * Events were written into these documents: publish them now (a sweep, without ids). A document
+   * whose earlier events are being handed over waits for that: the relay would publish those again,
+   * and possibly ahead of the hand-over's copy.
+   */
   nudge(ids?: readonly unknown[]): void {
-    this.relay.nudge(ids);
+    if (ids === undefined) return this.relay.nudge();
+    const now: unknown[] = [];
+    for (const id of ids) {
+      if (this.handedOver.has(String(id))) this.deferred.set(String(id), id);
+      else now.push(id);
+    }
+    if (now.length > 0) this.relay.nudge(now);
   }
 
   /**
@@ -97,7 +111,23 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
    */
   handOver(writes: ReadonlyArray<{ unchanged: mongo.Filter<mongo.Document> & { _id: unknown }; events: EventEnvelope[] }>): void {
     if (writes.length === 0) return;
-    const task: Promise<void> = this.publishAndClear(writes).finally(() => this.handing.delete(task));
+    const keys = writes.map((w) => String(w.unchanged._id));
+    for (const key of keys) this.handedOver.set(key, (this.handedOver.get(key) ?? 0) + 1);
+    const task: Promise<void> = this.publishAndClear(writes).finally(() => {
+      this.handing.delete(task);
+      const due: unknown[] = [];
+      for (const key of keys) {
+        const left = this.handedOver.get(key)! - 1;
+        if (left > 0) {
+          this.handedOver.set(key, left);
+          continue;
+        }
+        this.handedOver.delete(key);
+        if (this.deferred.has(key)) due.push(this.deferred.get(key));
+        this.deferred.delete(key);
+      }
+      if (due.length > 0) this.relay.nudge(due);
+    });
     this.handing.add(task);
   }
 
@@ -109,11 +139,25 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
         writes.map((w) => ({ updateOne: { filter: w.unchanged, update: { $set: { outbox: [] }, $unset: { outboxPendingSince: '' } } } })),
         { ordered: false },
       );
-      if (cleared.matchedCount < writes.length) this.nudge(ids);
+      if (cleared.matchedCount < writes.length) await this.takeOut(writes);
     } catch (error) {
       this.logger.warn({ error: (error as Error).message }, 'clearing published events failed; the relay takes them');
       this.nudge(ids);
     }
+  }
+
+  /**
+   * Documents written since their hand-over hold its events and later ones: exactly the published
+   * ones go (as the relay's own clear does), and the relay takes what is left.
+   */
+  private async takeOut(writes: Parameters<OutboxRelayHost['handOver']>[0]): Promise<void> {
+    const ids = writes.map((w) => w.unchanged._id as never);
+    await this.collection.bulkWrite(
+      writes.map((w) => ({ updateOne: { filter: { _id: w.unchanged._id as never }, update: { $pullAll: { outbox: w.events as never } } } })),
+      { ordered: false },
+    );
+    await this.collection.updateMany({ _id: { $in: ids }, outbox: { $size: 0 }, outboxPendingSince: { $exists: true } }, { $unset: { outboxPendingSince: '' } });
+    this.nudge(ids);
   }
 
   pending(): Promise<number> {
