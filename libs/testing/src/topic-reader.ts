@@ -24,6 +24,15 @@ export class TopicReader {
     return this.messages.map((m) => JSON.parse(m.value?.toString() ?? 'null') as T);
   }
 
+  /**
+   * Each event once, at its first delivery, as a consumer that skips redeliveries sees them: the
+   * outbox delivers at least once, so a write racing a publish may send an event twice.
+   */
+  distinctEvents<T extends { id: string }>(): T[] {
+    const seen = new Set<string>();
+    return this.values<T>().filter((e) => !seen.has(e.id) && Boolean(seen.add(e.id)));
+  }
+
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
   }
