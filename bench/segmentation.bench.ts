@@ -12,7 +12,7 @@
 // The service runs as its own process; this process produces and consumes.
 //   npm run bench:segmentation     (BENCH_CONTACTS=1000000 BENCH_RATES=250,500,1000,2000 BENCH_SECONDS=10)
 // BENCH_KEEP=1 keeps the database (its name is logged); BENCH_DB=<name> runs b to d again on a kept
-// one, without seeding or backfill, with contacts the earlier runs did not touch.
+// one, without seeding, with contacts the earlier runs did not touch (and a, with BENCH_BACKFILL=1).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +33,7 @@ import { LISTS, generateSnapshot, seededRandom } from './generate-contacts';
 
 const REUSE = process.env.BENCH_DB;
 const KEEP = process.env.BENCH_KEEP === '1' || REUSE !== undefined;
+const BACKFILL = !REUSE || process.env.BENCH_BACKFILL === '1';
 let N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const RATES = (process.env.BENCH_RATES ?? '250,500,1000,2000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
       };
       log(`preview: ${JSON.stringify(report.preview)}`);
     }
-    if (!REUSE) {
+    if (BACKFILL) {
       const started = performance.now();
       const created = await api('POST', '/v1/segments', { name: 'Brazilian big spenders', rule: newRule });
       // Polled in the database by primary key: the API's view also counts the members, a scan on FerretDB.
