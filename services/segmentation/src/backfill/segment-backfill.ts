@@ -70,17 +70,22 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
     const tenantId = segment.tenantId;
     const definition = definitionOf(segment);
     const cause: MembershipCause = { kind: segment.state === 'retiring' ? 'segment-deleted' : segment.version === 1 ? 'segment-created' : 'segment-updated' };
-    if (!(await this.segments.progress(segment, { version: segment.version, total: 0, processed: 0, startedAt: new Date(), finishedAt: null }, LEASE_MS))) return;
+    // The tenant's size as its last finished backfill found it is close enough for progress, and
+    // spares a second read of every contact beside the backfill's own (a backend without count
+    // pushdown decodes each one). Only a tenant's first backfill counts.
+    let total = await this.segments.lastBackfilledTotal(tenantId);
+    if (!(await this.segments.progress(segment, { version: segment.version, total: total ?? 0, processed: 0, startedAt: new Date(), finishedAt: null }, LEASE_MS))) return;
     const { lifecycle } = await this.catalog.of(tenantId);
     // Counted beside the backfill, not before it: on a large tenant the count takes as long as the
     // read itself, and progress reports the total from the first write after it is known. It stops
     // with the backfill, which may end first (finished, lease lost, service stopping).
-    let total: number | undefined;
     const counting = new AbortController();
-    void this.projections.countLive(tenantId, counting.signal).then(
-      (n) => void (total = n),
-      (error) => this.logger.warn({ tenantId, error: (error as Error).message }, 'counting contacts for backfill progress failed'),
-    );
+    if (total === undefined) {
+      void this.projections.countLive(tenantId, counting.signal).then(
+        (n) => void (total = n),
+        (error) => this.logger.warn({ tenantId, error: (error as Error).message }, 'counting contacts for backfill progress failed'),
+      );
+    }
 
     let processed = 0;
     let unsettled: StoredProjection[] = [];

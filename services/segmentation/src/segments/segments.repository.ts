@@ -53,6 +53,16 @@ export class SegmentsRepository extends TenantScopedRepository<SegmentRecord> {
     return result.matchedCount === 1;
   }
 
+  /** How many contacts the tenant's most recently finished backfill went over, if one finished. */
+  async lastBackfilledTotal(tenantId: string): Promise<number | undefined> {
+    const last = await this.model
+      .findOne(this.scope(tenantId, { 'backfill.finishedAt': { $ne: null } }), { backfill: 1 })
+      .sort({ 'backfill.finishedAt': -1 })
+      .lean<SegmentRecord>()
+      .exec();
+    return last?.backfill.total;
+  }
+
   async removeRetired(segment: SegmentRecord): Promise<void> {
     await this.model.deleteOne({ _id: segment._id, state: 'retiring', 'backfill.leaseToken': segment.backfill.leaseToken }).exec();
   }
