@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     }
     if (BACKFILL) {
       const started = performance.now();
-      const created = await api('POST', '/v1/segments', { name: 'Brazilian big spenders', rule: newRule });
+      const created = await api('POST', '/v1/segments', { name: `Brazilian big spenders (${runId})`, rule: newRule });
       // Polled in the database by primary key: the API's view also counts the members, a scan on FerretDB.
       let stored: any;
       for (;;) {

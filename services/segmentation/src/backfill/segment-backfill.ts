@@ -72,8 +72,9 @@ export class SegmentBackfill implements OnModuleInit, OnApplicationShutdown {
     const cause: MembershipCause = { kind: segment.state === 'retiring' ? 'segment-deleted' : segment.version === 1 ? 'segment-created' : 'segment-updated' };
     // The tenant's size as its last finished backfill found it is close enough for progress, and
     // spares a second read of every contact beside the backfill's own (a backend without count
-    // pushdown decodes each one). Only a tenant's first backfill counts.
-    let total = await this.segments.lastBackfilledTotal(tenantId);
+    // pushdown decodes each one). A tenant's first backfill counts, as does one after a backfill of
+    // no contacts (cheap then).
+    let total = (await this.segments.lastBackfilledTotal(tenantId)) || undefined;
     if (!(await this.segments.progress(segment, { version: segment.version, total: total ?? 0, processed: 0, startedAt: new Date(), finishedAt: null }, LEASE_MS))) return;
     const { lifecycle } = await this.catalog.of(tenantId);
     // Counted beside the backfill, not before it: on a large tenant the count takes as long as the
