@@ -1,3 +1,4 @@
 export * from './mongo.module';
 export * from './cursor';
 export * from './tenant-scoped.repository';
+export * from './request-coalescer';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
 import { OutboxFields, outboxOnInsert, withOutbox } from '@roster/messaging';
-import { MONGO_CONNECTION } from '@roster/persistence';
+import { MONGO_CONNECTION, RequestCoalescer } from '@roster/persistence';
 import { ContactProjectionRecord, ContactProjectionSchema, projectionId } from './contact-projection.schema';
 
 /** What bringing member documents in line needs of a projection. */
@@ -25,6 +25,20 @@ export class ContactProjectionsRepository {
     this.model = connection.model<ContactProjectionRecord>('ContactProjection', ContactProjectionSchema);
   }
 
+  /** Reads of contacts handled side by side (32 at once per partition) go as one `$in`. */
+  private readonly reads = new RequestCoalescer<string, StoredProjection | null>(async (ids) => {
+    const found = await this.model.find({ _id: { $in: [...new Set(ids)] } }).select('+outboxPendingSince').lean<StoredProjection[]>().exec();
+    const byId = new Map(found.map((doc) => [doc._id, doc]));
+    const given = new Set<string>();
+    // A projection asked for twice goes to each caller as its own copy.
+    return ids.map((id) => {
+      const doc = byId.get(id) ?? null;
+      if (doc && given.has(id)) return structuredClone(doc);
+      given.add(id);
+      return doc;
+    });
+  });
+
   async onModuleInit(): Promise<void> {
     await this.model.createIndexes();
   }
@@ -35,7 +49,7 @@ export class ContactProjectionsRepository {
 
   /** With `outboxPendingSince`, which says whether membership events are still waiting in it. */
   get(tenantId: string, contactId: string): Promise<StoredProjection | null> {
-    return this.model.findById(projectionId(tenantId, contactId)).select('+outboxPendingSince').lean<StoredProjection>().exec();
+    return this.reads.request(projectionId(tenantId, contactId));
   }
 
   /** False when another writer created it first. */

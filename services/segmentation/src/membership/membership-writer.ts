@@ -143,14 +143,17 @@ export class MembershipWriter {
   /**
    * Brings member documents in line with a projection as last written or read, for its pending
    * segments, then publishes `written` (the events that write left in an otherwise empty outbox)
-   * and clears both. If it was written meanwhile, the newer state is read and synced in turn, and
-   * its outbox is left to the relay.
+   * and clears both. If it was written meanwhile, the newer state is read and synced in turn (the
+   * segments this sync wrote as well: a concurrent sync of the newer state may have written them
+   * first), and its outbox is left to the relay.
    */
   async syncMembers(state: PendingMembers | null, written?: EventEnvelope[]): Promise<void> {
-    for (let attempt = 1; state && (state.membersPending.length > 0 || written); attempt++) {
+    let touched: string[] = [];
+    for (let attempt = 1; state && (state.membersPending.length > 0 || touched.length > 0 || written); attempt++) {
       const { tenantId, contactId, memberships } = state;
       const since = (segmentId: string) => (memberships[segmentId] ? new Date(memberships[segmentId].since) : null);
-      await this.members.set(tenantId, contactId, state.membersPending.map((segmentId) => ({ segmentId, since: since(segmentId) })));
+      touched = [...new Set([...state.membersPending, ...touched])];
+      await this.members.set(tenantId, contactId, touched.map((segmentId) => ({ segmentId, since: since(segmentId) })));
       const published = written !== undefined && (await this.outbox.publishWritten(written));
       const cleared = await this.projections.clearPending(state, published);
       if (written && !(published && cleared)) this.outbox.nudge([state._id]);

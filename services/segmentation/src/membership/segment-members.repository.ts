@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, Model } from 'mongoose';
-import { MONGO_CONNECTION, Page, decodeCursor, encodeCursor } from '@roster/persistence';
+import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
+import { MONGO_CONNECTION, Page, RequestCoalescer, decodeCursor, encodeCursor } from '@roster/persistence';
 import { SegmentMemberRecord, SegmentMemberSchema, memberId } from './segment-member.schema';
 
 @Injectable()
@@ -15,18 +15,32 @@ export class SegmentMembersRepository {
     await this.model.createIndexes();
   }
 
+  /**
+   * Member writes of contacts handled side by side go as one ordered bulk write (a member document
+   * written twice in it ends as the later write left it). If it fails, each caller's writes are
+   * tried on their own, so each caller learns of its own failure only.
+   */
+  private readonly writes = new RequestCoalescer<AnyBulkWriteOperation[], unknown>(async (calls) => {
+    try {
+      await this.model.collection.bulkWrite(calls.flat() as never[], { ordered: true });
+      return calls.map(() => undefined);
+    } catch {
+      return Promise.all(calls.map((ops) => this.model.collection.bulkWrite(ops as never[], { ordered: true }).then(() => undefined, (error: unknown) => error)));
+    }
+  });
+
   /** Makes the contact a member (since then) of each segment with a date, and of none without. */
   async set(tenantId: string, contactId: string, segments: Array<{ segmentId: string; since: Date | null }>): Promise<void> {
     if (segments.length === 0) return;
-    await this.model.collection.bulkWrite(
+    const failure = await this.writes.request(
       segments.map(({ segmentId, since }) => {
         const _id = memberId(segmentId, contactId) as never;
         return since
           ? { replaceOne: { filter: { _id }, replacement: { tenantId, segmentId, contactId, since }, upsert: true } }
           : { deleteOne: { filter: { _id } } };
       }),
-      { ordered: false },
     );
+    if (failure) throw failure;
   }
 
   count(tenantId: string, segmentId: string): Promise<number> {
