@@ -29,8 +29,9 @@ export class TopicReader {
    * outbox delivers at least once, so a write racing a publish may send an event twice.
    */
   distinctEvents<T extends { id: string }>(): T[] {
-    const seen = new Set<string>();
-    return this.values<T>().filter((e) => !seen.has(e.id) && Boolean(seen.add(e.id)));
+    const first = new Map<string, T>();
+    for (const event of this.values<T>()) if (!first.has(event.id)) first.set(event.id, event);
+    return [...first.values()];
   }
 
   async stop(): Promise<void> {
