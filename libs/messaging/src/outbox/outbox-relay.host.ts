@@ -4,7 +4,7 @@ import { ServiceSettings } from '@roster/config';
 import { EventEnvelope } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { EventPublisher } from '../event-publisher';
-import { BACKGROUND_SCAN_SHARE, OutboxRelay } from './outbox-relay';
+import { BACKGROUND_SCAN_SHARE, OutboxRelay, endPendingWhereEmptied } from './outbox-relay';
 
 const BACKLOG_CHECK_MS = 30_000;
 
@@ -156,7 +156,7 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
       writes.map((w) => ({ updateOne: { filter: { _id: w.unchanged._id as never }, update: { $pullAll: { outbox: w.events as never } } } })),
       { ordered: false },
     );
-    await this.collection.updateMany({ _id: { $in: ids }, outbox: { $size: 0 }, outboxPendingSince: { $exists: true } }, { $unset: { outboxPendingSince: '' } });
+    await endPendingWhereEmptied(this.collection, ids);
     this.nudge(ids);
   }
 

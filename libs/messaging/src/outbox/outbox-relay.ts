@@ -24,6 +24,14 @@ const MAX_HINTED = 10_000;
  */
 export const BACKGROUND_SCAN_SHARE = 0.05;
 
+/**
+ * Documents whose outbox an exact clear (`$pullAll` of what was published) left empty stop being
+ * pending; one that got later events meanwhile stays pending.
+ */
+export async function endPendingWhereEmptied(collection: mongo.Collection<mongo.Document>, ids: readonly unknown[]): Promise<void> {
+  await collection.updateMany({ _id: { $in: ids as never[] }, outbox: { $size: 0 }, outboxPendingSince: { $exists: true } }, { $unset: { outboxPendingSince: '' } });
+}
+
 const claimableAt = (now: Date) => ({ $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: now } }] });
 
 type OutboxDocument = mongo.Document & OutboxFields & { _id: unknown; outboxRejected?: unknown[] };
@@ -196,7 +204,7 @@ export class OutboxRelay {
     // Those still claimed had events added (or their outbox replaced, as an erasure does) meanwhile:
     // exactly the published ones go, the rest stay.
     await updates(() => ({}), (doc) => ({ $pullAll: { outbox: doc.outbox ?? [] }, $unset: lease }));
-    await this.collection.updateMany({ _id: { $in: claimed.map((d) => d._id as never) }, outbox: { $size: 0 } }, { $unset: { outboxPendingSince: '' } });
+    await endPendingWhereEmptied(this.collection as unknown as mongo.Collection, claimed.map((d) => d._id));
   }
 
   /** Unclaimed documents with events pending since `since` or earlier, oldest first. */
