@@ -49,23 +49,28 @@ function setupOpenApi(app: INestApplication, name: string): void {
 function connectEventConsumer(app: INestApplication, settings: ServiceSettings, consumer: EventConsumerOptions): void {
   const metrics = app.get(MetricsRegistry);
   const groupId = consumer.groupId;
-  app.connectMicroservice(
-    {
-      strategy: new RosterKafkaServer({
-        kafka: app.get(KAFKA),
-        groupId,
-        topics: consumer.topics,
-        topicPrefix: settings.KAFKA_TOPIC_PREFIX,
-        publisher: app.get(EventPublisher),
-        appliedSequences: consumer.handlersSkipReplays ? undefined : new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), groupId),
-        onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
-        onLag: (group, topic, lag) => metrics.consumerLag.set({ group, topic }, lag),
-        sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
-        keyConcurrency: consumer.keyConcurrency,
-      }),
+  const server = new RosterKafkaServer({
+    kafka: app.get(KAFKA),
+    groupId,
+    topics: consumer.topics,
+    topicPrefix: settings.KAFKA_TOPIC_PREFIX,
+    publisher: app.get(EventPublisher),
+    appliedSequences: consumer.handlersSkipReplays ? undefined : new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), groupId),
+    onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
+    onLag: (group, topic, lag) => metrics.consumerLag.set({ group, topic }, lag),
+    onGroupJoin: (group) => metrics.consumerGroupJoins.inc({ group }),
+    sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
+    keyConcurrency: consumer.keyConcurrency,
+  });
+  metrics.gauge(
+    'roster_kafka_consumer_time_behind_seconds',
+    'Age of the oldest event fetched and not yet handled, over the partitions this process holds (0 when caught up)',
+    (gauge) => {
+      for (const [topic, seconds] of server.secondsBehind()) gauge.set({ group: groupId, topic }, seconds);
     },
-    { inheritAppConfig: true },
+    ['group', 'topic'],
   );
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
 }
 
 /** Creates, wires and starts one service: HTTP (with /docs), and its Kafka consumer if it has one. */

@@ -4,6 +4,8 @@ import { lastValueFrom } from 'rxjs';
 import { EventEnvelope, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
 import { withLogContext } from '@roster/observability';
 import { AppliedSequenceStore } from './applied-sequence.store';
+import { BatchPacer } from './batch-pacer';
+import { ConsumerProgress } from './consumer-progress';
 import { EventPublisher } from './event-publisher';
 import { runKeyOrdered } from './key-ordered-runner';
 
@@ -42,9 +44,23 @@ export interface RosterKafkaServerOptions {
   onOutcome?: (outcome: EventOutcome, type: string) => void;
   /** Called every LAG_CHECK_MS with the group's lag per topic (messages not yet committed). */
   onLag?: (group: string, topic: string, lag: number) => void;
+  /** Called each time this member (re)joins its group: a rebalance, or the first join. */
+  onGroupJoin?: (group: string) => void;
+  /**
+   * After a rebalance is announced, how long events already being handled may still take before
+   * the batch lets them go on unwatched (their offsets unresolved, so they are handled again by
+   * whoever holds the partition next) and the member rejoins. Below kafkajs' rebalance timeout.
+   */
+  rejoinGraceMs?: number;
+  /** A batch takes no new events after this long; the rest are fetched again. */
+  batchBudgetMs?: number;
 }
 
 const LAG_CHECK_MS = 15_000;
+/** Resolved offsets are committed at least this often while batches run. */
+export const COMMIT_INTERVAL_MS = 5_000;
+const REBALANCE_TIMEOUT_MS = 60_000;
+const MAX_BYTES_PER_PARTITION = 512 * 1024;
 
 export type EventOutcome = 'handled' | 'replayed' | 'ignored' | 'dead-lettered';
 
@@ -68,6 +84,10 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
   private lagTimer?: NodeJS.Timeout;
   /** Connected on the first lag check, kept until close. */
   private admin?: Admin;
+  private readonly progress = new ConsumerProgress();
+  /** When the group last asked this member to rejoin, until it has. */
+  private rejoinAskedAt?: number;
+  private rejoinError?: Error;
 
   constructor(private readonly options: RosterKafkaServerOptions) {
     super();
@@ -76,20 +96,32 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
-      const consumer = this.options.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 10) });
+      const consumer = this.options.kafka.consumer({
+        groupId: this.group,
+        allowAutoTopicCreation: false,
+        sessionTimeout: this.sessionTimeoutMs,
+        heartbeatInterval: this.heartbeatIntervalMs,
+        rebalanceTimeout: REBALANCE_TIMEOUT_MS,
+        maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+      });
       this.consumer = consumer;
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        this.rejoinAskedAt = undefined;
+        this.rejoinError = undefined;
+        this.progress.assigned(payload.memberAssignment);
+        this.options.onGroupJoin?.(this.group);
+      });
       await consumer.connect();
       await consumer.subscribe({
         topics: this.options.topics.map((t) => physicalTopic(t, this.options.topicPrefix)),
         fromBeginning: true,
       });
-      const partitionsConsumedConcurrently = this.options.partitionsConsumedConcurrently ?? 3;
-      if ((this.options.keyConcurrency ?? 1) > 1) {
-        await consumer.run({ partitionsConsumedConcurrently, eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(payload) });
-      } else {
-        await consumer.run({ partitionsConsumedConcurrently, eachMessage: (payload) => this.consume(payload) });
-      }
+      await consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatchAutoResolve: false,
+        autoCommitInterval: COMMIT_INTERVAL_MS,
+        eachBatch: (payload) => this.consumeBatch(payload),
+      });
       if (this.options.onLag) this.lagTimer = setInterval(() => void this.reportLag(), LAG_CHECK_MS).unref();
       callback();
     } catch (error) {
@@ -111,6 +143,25 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+
+  /** Seconds behind per logical topic, over the partitions this member holds. */
+  secondsBehind(): Map<string, number> {
+    const behind = new Map<string, number>();
+    for (const [topic, seconds] of this.progress.secondsBehind()) behind.set(this.logicalTopic(topic), seconds);
+    return behind;
+  }
+
+  private get sessionTimeoutMs() {
+    return this.options.sessionTimeoutMs ?? 30_000;
+  }
+
+  private get heartbeatIntervalMs() {
+    return Math.floor(this.sessionTimeoutMs / 10);
+  }
+
+  private logicalTopic(topic: string) {
+    return this.options.topicPrefix ? topic.slice(this.options.topicPrefix.length + 1) : topic;
   }
 
   /** Lag of the whole group (every instance reports the same figure): end offsets minus committed ones. */
@@ -136,20 +187,67 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     }
   }
 
-  /** A fetched batch of one partition: offsets are resolved in order as events are done. */
-  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const { topic, partition } = batch;
-    await runKeyOrdered<KafkaMessage>({
-      items: batch.messages,
+  /**
+   * A fetched batch of one partition: events of different keys side by side, offsets resolved in
+   * order as events are done. A pacer keeps the member in its group meanwhile. The batch stops
+   * taking events when its budget is spent or the group rebalances; on a rebalance, events still
+   * in flight get `rejoinGraceMs` before the batch returns without them, so a handler stuck on
+   * the database cannot hold the whole group.
+   */
+  private async consumeBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = batch;
+    if (messages.length === 0) return;
+    const pacer = new BatchPacer({ heartbeat, commitOffsetsIfNecessary }, {
+      heartbeatIntervalMs: this.heartbeatIntervalMs,
+      onRebalance: (error) => this.rejoinAsked(error),
+    });
+    const next = new Map(messages.map((message, i) => [message.offset, messages[i + 1]]));
+    const lastOffset = Number(messages[messages.length - 1].offset);
+    const caughtUp = Number(batch.highWatermark) <= lastOffset + 1;
+    const budgetEnds = Date.now() + (this.options.batchBudgetMs ?? 10 * COMMIT_INTERVAL_MS);
+    this.progress.started(topic, partition, Number(messages[0].timestamp));
+    let open = true;
+    const run = runKeyOrdered<KafkaMessage>({
+      items: messages,
       keyOf: (message) => message.key?.toString('utf8') ?? '',
       concurrency: this.options.keyConcurrency ?? 1,
-      shouldContinue: () => isRunning() && !isStale(),
-      handle: async (message) => {
-        await this.consume({ topic, partition, message });
-        // Throttled by kafkajs to the heartbeat interval; keeps a long batch from costing the group.
-        await heartbeat();
+      shouldContinue: () => isRunning() && !isStale() && this.rejoinAskedAt === undefined && Date.now() < budgetEnds,
+      handle: (message) => this.consume({ topic, partition, message }),
+      onCompleted: (message) => {
+        // An event let go on a rejoin may finish later: its partition may be another member's by then.
+        if (!open) return;
+        resolveOffset(message.offset);
+        const following = next.get(message.offset);
+        this.progress.advanced(topic, partition, following && Number(following.timestamp), !following && caughtUp);
       },
-      onCompleted: (message) => resolveOffset(message.offset),
+    });
+    try {
+      await Promise.race([run, this.rejoinDeadline(run)]);
+    } finally {
+      open = false;
+      pacer.stop();
+    }
+    // Rejoin now rather than at kafkajs' next heartbeat: the group waits for every member.
+    if (this.rejoinError) throw this.rejoinError;
+  }
+
+  private rejoinAsked(error: Error): void {
+    if (this.rejoinAskedAt !== undefined) return;
+    this.rejoinAskedAt = Date.now();
+    this.rejoinError = error;
+    this.logger.warn?.(`consumer group ${this.group} is rebalancing (${error.message}): finishing the events in flight`);
+  }
+
+  /** Resolves once a rejoin has been waiting `rejoinGraceMs` (never while `run` goes on without one). */
+  private rejoinDeadline(run: Promise<void>): Promise<void> {
+    const grace = this.options.rejoinGraceMs ?? REBALANCE_TIMEOUT_MS / 3;
+    return new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (this.rejoinAskedAt === undefined || Date.now() - this.rejoinAskedAt < grace) return;
+        this.logger.warn?.(`consumer group ${this.group}: events still in flight after ${grace} ms of a rebalance are left to be handled again`);
+        resolve();
+      }, Math.min(250, grace));
+      void run.finally(() => clearInterval(timer)).catch(() => undefined);
     });
   }
 
@@ -199,8 +297,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
   }
 
   private async deadLetter(topic: string, partition: number, offset: string, raw: string, headers: IHeaders | undefined, reason: string) {
-    const logical = this.options.topicPrefix ? topic.slice(this.options.topicPrefix.length + 1) : topic;
-    await this.options.publisher.sendRaw(deadLetterTopic(logical), [
+    await this.options.publisher.sendRaw(deadLetterTopic(this.logicalTopic(topic)), [
       {
         key: `${topic}:${partition}:${offset}`,
         value: raw,

@@ -13,6 +13,7 @@ export class MetricsRegistry {
   readonly eventsPublished: Counter<string>;
   readonly outboxPending: Gauge<'collection'>;
   readonly consumerLag: Gauge<'group' | 'topic'>;
+  readonly consumerGroupJoins: Counter<'group'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -23,6 +24,11 @@ export class MetricsRegistry {
     this.eventsConsumed = this.counter('roster_events_consumed_total', 'Events taken from Kafka, by outcome (handled, replayed, ignored, dead-lettered)', ['outcome', 'type']);
     this.eventsPublished = this.counter('roster_events_published_total', 'Events published from the outbox');
     this.outboxPending = this.gauge('roster_outbox_pending_documents', 'Documents holding events not yet published, by aggregate collection (as of the last check)', undefined, ['collection']);
+    this.consumerGroupJoins = this.counter(
+      'roster_kafka_consumer_group_joins_total',
+      'Times this process joined its consumer group: one at start, one more per rebalance it took part in',
+      ['group'],
+    );
     this.consumerLag = this.gauge('roster_kafka_consumer_lag', "Messages on the topic not yet committed by this service's consumer group", undefined, ['group', 'topic']);
   }
 
