@@ -1,5 +1,6 @@
 import { CompressionTypes, IHeaders, Message, Producer } from 'kafkajs';
 import { EventEnvelope, eventDefinitionByType, physicalTopic, validateEvent } from '@roster/contracts';
+import { RequestCoalescer } from '@roster/persistence';
 
 export const EVENT_HEADERS = {
   type: 'ce_type',
@@ -26,6 +27,15 @@ export function toKafkaMessage(event: EventEnvelope): Message {
  * instead of filling a consumer's dead-letter topic.
  */
 export class EventPublisher {
+  /**
+   * Publishes made side by side (handlers of different contacts) go to the broker as one request:
+   * each caller's events keep their order, and the callers are answered together.
+   */
+  private readonly sends = new RequestCoalescer<readonly EventEnvelope[], void>(async (calls) => {
+    await this.send(calls.flat());
+    return calls.map(() => undefined);
+  });
+
   constructor(
     private readonly producer: Producer,
     private readonly topicPrefix = '',
@@ -33,13 +43,18 @@ export class EventPublisher {
 
   async publish(events: readonly EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
-    const byTopic = new Map<string, Message[]>();
     for (const event of events) {
-      const definition = eventDefinitionByType(event.type);
-      if (!definition) throw new Error(`cannot publish unknown event type ${event.type}`);
+      if (!eventDefinitionByType(event.type)) throw new Error(`cannot publish unknown event type ${event.type}`);
       const check = validateEvent(event);
       if (!check.ok) throw new Error(`refusing to publish an invalid event: ${check.reason}`);
-      const topic = physicalTopic(definition.topic, this.topicPrefix);
+    }
+    await this.sends.request(events);
+  }
+
+  private async send(events: readonly EventEnvelope[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const event of events) {
+      const topic = physicalTopic(eventDefinitionByType(event.type)!.topic, this.topicPrefix);
       const list = byTopic.get(topic) ?? [];
       list.push(toKafkaMessage(event));
       byTopic.set(topic, list);

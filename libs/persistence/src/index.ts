@@ -2,3 +2,4 @@ export * from './mongo.module';
 export * from './cursor';
 export * from './tenant-scoped.repository';
 export * from './request-coalescer';
+export * from './coalesced-writes';

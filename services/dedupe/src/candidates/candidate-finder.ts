@@ -69,7 +69,8 @@ export class CandidateFinder {
       if (!(await this.contacts.replace(record, current ? current.version : null))) continue;
       const before = new Set(current?.keys ?? []);
       for (const key of before) if (!record.keys.includes(key)) await this.blocks.leave(tenantId, key, contactId);
-      for (const key of record.keys) if (!before.has(key)) await this.blocks.join(tenantId, key, contactId);
+      // Side by side, so they join the bulk write of the other contacts being handled.
+      await Promise.all(record.keys.filter((key) => !before.has(key)).map((key) => this.blocks.join(tenantId, key, contactId)));
       return this.refreshPairs(record);
     }
     throw new Error(`contact ${contactId} kept changing under ${MAX_ATTEMPTS} attempts`);

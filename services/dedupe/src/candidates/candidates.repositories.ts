@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { MONGO_CONNECTION } from '@roster/persistence';
+import { ConditionalUpdate, MONGO_CONNECTION, RequestCoalescer, coalescedInserts, coalescedUpdates } from '@roster/persistence';
 import {
   BlockRecord, BlockSchema, DedupeContactRecord, DedupeContactSchema, PairRecord, PairSchema, blockId, dedupeContactId, pairId,
 } from './candidates.schema';
@@ -11,9 +11,19 @@ export const MAX_BLOCK_MEMBERS = 200;
 @Injectable()
 export class DedupeContactsRepository implements OnModuleInit {
   readonly model: Model<DedupeContactRecord>;
+  /** Reads and writes of contacts handled side by side go as one `$in` and one bulk write. */
+  private readonly reads = new RequestCoalescer<string, DedupeContactRecord | null>(async (ids) => {
+    const found = await this.model.find({ _id: { $in: [...new Set(ids)] } }).lean<DedupeContactRecord[]>().exec();
+    const byId = new Map(found.map((doc) => [doc._id, doc]));
+    return ids.map((id) => structuredClone(byId.get(id) ?? null));
+  });
+  private readonly inserts: RequestCoalescer<object, boolean>;
+  private readonly updates: RequestCoalescer<ConditionalUpdate, boolean>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = connection.model<DedupeContactRecord>('DedupeContact', DedupeContactSchema);
+    this.inserts = coalescedInserts(this.model.collection);
+    this.updates = coalescedUpdates(this.model.collection);
   }
 
   async onModuleInit(): Promise<void> {
@@ -21,7 +31,7 @@ export class DedupeContactsRepository implements OnModuleInit {
   }
 
   get(tenantId: string, contactId: string): Promise<DedupeContactRecord | null> {
-    return this.model.findById(dedupeContactId(tenantId, contactId)).lean<DedupeContactRecord>().exec();
+    return this.reads.request(dedupeContactId(tenantId, contactId));
   }
 
   many(tenantId: string, contactIds: string[]): Promise<DedupeContactRecord[]> {
@@ -31,18 +41,9 @@ export class DedupeContactsRepository implements OnModuleInit {
 
   /** Writes the contact's new state if nobody else wrote since `expectedVersion`; false otherwise. */
   async replace(record: DedupeContactRecord, expectedVersion: number | null): Promise<boolean> {
-    if (expectedVersion === null) {
-      try {
-        await this.model.collection.insertOne(record as never);
-        return true;
-      } catch (error) {
-        if ((error as { code?: number }).code === 11000) return false;
-        throw error;
-      }
-    }
+    if (expectedVersion === null) return this.inserts.request(record);
     const { _id, ...fields } = record;
-    const result = await this.model.collection.updateOne({ _id, version: expectedVersion } as never, { $set: fields });
-    return result.matchedCount === 1;
+    return this.updates.request({ filter: { _id, version: expectedVersion } as never, update: { $set: fields } });
   }
 
   async setPartners(tenantId: string, contactId: string, add: string[], remove: string[]): Promise<void> {
@@ -69,11 +70,26 @@ export class BlocksRepository implements OnModuleInit {
     await this.model.createCollection().catch(() => undefined);
   }
 
-  async join(tenantId: string, key: string, contactId: string): Promise<void> {
-    const _id = blockId(tenantId, key);
-    await this.model.collection.updateOne({ _id } as never, { $addToSet: { members: contactId }, $setOnInsert: { tenantId, saturated: false } } as never, { upsert: true });
-    const block = await this.model.findById(_id, { members: 1, saturated: 1 }).lean<BlockRecord>().exec();
-    if (block && !block.saturated && block.members.length > MAX_BLOCK_MEMBERS) await this.model.collection.updateOne({ _id } as never, { $set: { saturated: true } });
+  /**
+   * Joins of contacts handled side by side go as one bulk upsert; the blocks they made too large
+   * are then marked saturated.
+   */
+  private readonly joins = new RequestCoalescer<{ tenantId: string; key: string; contactId: string }, void>(async (joins) => {
+    const ids = joins.map(({ tenantId, key }) => blockId(tenantId, key));
+    await this.model.collection.bulkWrite(
+      joins.map(({ tenantId, contactId }, i) => ({
+        updateOne: { filter: { _id: ids[i] } as never, update: { $addToSet: { members: contactId }, $setOnInsert: { tenantId, saturated: false } } as never, upsert: true },
+      })),
+      { ordered: true },
+    );
+    const blocks = await this.model.find({ _id: { $in: [...new Set(ids)] }, saturated: false }, { members: 1 }).lean<BlockRecord[]>().exec();
+    const full = blocks.filter((b) => b.members.length > MAX_BLOCK_MEMBERS).map((b) => b._id);
+    if (full.length > 0) await this.model.collection.updateMany({ _id: { $in: full } } as never, { $set: { saturated: true } });
+    return joins.map(() => undefined);
+  });
+
+  join(tenantId: string, key: string, contactId: string): Promise<void> {
+    return this.joins.request({ tenantId, key, contactId });
   }
 
   async leave(tenantId: string, key: string, contactId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
 import { OutboxFields, outboxOnInsert, withOutbox } from '@roster/messaging';
-import { MONGO_CONNECTION, RequestCoalescer } from '@roster/persistence';
+import { ConditionalUpdate, MONGO_CONNECTION, RequestCoalescer, coalescedInserts, coalescedUpdates } from '@roster/persistence';
 import { ContactProjectionRecord, ContactProjectionSchema, projectionId } from './contact-projection.schema';
 
 /** What bringing member documents in line needs of a projection. */
@@ -23,6 +23,8 @@ export class ContactProjectionsRepository {
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = connection.model<ContactProjectionRecord>('ContactProjection', ContactProjectionSchema);
+    this.inserts = coalescedInserts(this.model.collection);
+    this.updates = coalescedUpdates(this.model.collection);
   }
 
   /** Reads of contacts handled side by side (32 at once per partition) go as one `$in`. */
@@ -39,6 +41,10 @@ export class ContactProjectionsRepository {
     });
   });
 
+  /** Writes of contacts handled side by side go as one bulk write each (inserts, updates, clears). */
+  private readonly inserts: RequestCoalescer<object, boolean>;
+  private readonly updates: RequestCoalescer<ConditionalUpdate, boolean>;
+
   async onModuleInit(): Promise<void> {
     await this.model.createIndexes();
   }
@@ -53,23 +59,17 @@ export class ContactProjectionsRepository {
   }
 
   /** False when another writer created it first. */
-  async insert(tenantId: string, contactId: string, write: ProjectionWrite, pending: string[], events: EventEnvelope[]): Promise<boolean> {
-    try {
-      await this.model.collection.insertOne({
-        _id: projectionId(tenantId, contactId) as never,
-        tenantId,
-        contactId,
-        ...write,
-        rev: 1,
-        membersPending: pending,
-        ...(pending.length > 0 ? { membersPendingSince: new Date() } : {}),
-        ...(events.length > 0 ? outboxOnInsert(events) : {}),
-      });
-      return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
-      throw error;
-    }
+  insert(tenantId: string, contactId: string, write: ProjectionWrite, pending: string[], events: EventEnvelope[]): Promise<boolean> {
+    return this.inserts.request({
+      _id: projectionId(tenantId, contactId),
+      tenantId,
+      contactId,
+      ...write,
+      rev: 1,
+      membersPending: pending,
+      ...(pending.length > 0 ? { membersPendingSince: new Date() } : {}),
+      ...(events.length > 0 ? outboxOnInsert(events) : {}),
+    });
   }
 
   /** Writes only if nobody wrote since revision `rev` was read. */
@@ -77,8 +77,7 @@ export class ContactProjectionsRepository {
     let update: Record<string, unknown> = { $set: { ...write, rev: current.rev + 1 } };
     if (pending.length > 0) update = { ...update, $addToSet: { membersPending: { $each: pending } }, $min: { membersPendingSince: new Date() } };
     if (events.length > 0) update = withOutbox(update, events);
-    const result = await this.model.collection.updateOne({ _id: current._id, rev: current.rev } as never, update);
-    return result.matchedCount === 1;
+    return this.updates.request({ filter: { _id: current._id, rev: current.rev } as never, update });
   }
 
   /**
@@ -90,8 +89,7 @@ export class ContactProjectionsRepository {
     const update = outboxPublished
       ? { $set: { membersPending: [], outbox: [] }, $unset: { membersPendingSince: '', outboxPendingSince: '' } }
       : { $set: { membersPending: [] }, $unset: { membersPendingSince: '' } };
-    const result = await this.model.collection.updateOne({ _id: state._id, rev: state.rev } as never, update);
-    return result.matchedCount === 1;
+    return this.updates.request({ filter: { _id: state._id, rev: state.rev } as never, update });
   }
 
   /**
