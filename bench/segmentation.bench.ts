@@ -29,7 +29,8 @@ import { segmentationEventConsumer } from '../services/segmentation/src/segmenta
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
 import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
-import { LISTS, generateSnapshot, seededRandom } from './generate-contacts';
+import { generateSnapshot, seededRandom } from './generate-contacts';
+import { ruleOf } from './segment-rules';
 
 const REUSE = process.env.BENCH_DB;
 const KEEP = process.env.BENCH_KEEP === '1' || REUSE !== undefined;
@@ -43,26 +44,6 @@ const PORT = 3921;
 const TENANT = 'bench';
 const FLIP_TAG = 'bench-flip';
 const SEED_BATCH = 1000;
-
-const TAGS = ['VIP', 'Winter_Sale_Lead', 'newsletter', 'wholesale', 'returning', 'event-2026'];
-const COUNTRIES = ['BR', 'PT', 'DE', 'US', 'MX', 'AR'];
-
-/** Segment k of the tenant: ten rule shapes with varied thresholds. */
-function ruleOf(k: number): RuleNode {
-  const span = (amount: number, unit: 'days' | 'months') => ({ amount, unit });
-  switch (k % 10) {
-    case 0: return { field: 'traits.totalSpent', op: 'gt', value: 500 + 50 * k };
-    case 1: return { all: [{ field: 'tags', op: 'hasAny', value: [TAGS[k % TAGS.length]] }, { field: 'consent.whatsapp', op: 'eq', value: 'opted_in' }] };
-    case 2: return { field: 'location.country', op: 'eq', value: COUNTRIES[k % COUNTRIES.length] };
-    case 3: return { field: 'traits.firstPurchaseAt', op: 'withinLast', value: span(10 + k, 'days') };
-    case 4: return { all: [{ field: 'traits.lastPurchaseAt', op: 'moreThanAgo', value: span(3 + (k % 9), 'months') }, { field: 'traits.purchaseCount', op: 'gt', value: 0 }] };
-    case 5: return { any: [{ field: 'lifecycle', op: 'eq', value: 'at-risk' }, { field: 'lists', op: 'hasAny', value: [LISTS[k % LISTS.length]] }] };
-    case 6: return { all: [{ field: 'custom.plan', op: 'in', value: ['gold', 'platinum'] }, { field: 'custom.seats', op: 'gte', value: k % 40 }] };
-    case 7: return { all: [{ not: { field: 'tags', op: 'hasAny', value: ['newsletter'] } }, { field: 'company', op: 'startsWith', value: ['Padaria', 'Loja', 'Studio'][k % 3] }] };
-    case 8: return { any: [{ field: 'firstName', op: 'in', value: ['Ana', 'Bruno', 'Carla'] }, { field: 'language', op: 'eq', value: 'de' }] };
-    default: return { all: [{ field: 'canMessage', op: 'eq', value: true }, { field: 'traits.lastMessageReadAt', op: 'withinLast', value: span(30 + k, 'days') }] };
-  }
-}
 
 /** Contact i, the same every time it is asked for. */
 const snapshotOf = (i: number, now: number) => generateSnapshot(i, seededRandom(SEED + i), TENANT, now);

@@ -11,6 +11,16 @@ export interface ConditionalUpdate {
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
+/**
+ * The positions in an unordered bulk insert whose `_id` was taken, when that is all that failed;
+ * undefined when anything else went wrong.
+ */
+export function duplicateKeyPositions(error: unknown): Set<number> | undefined {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const failed = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ code?: number; index: number }>;
+  return failed.length > 0 && failed.every(isDuplicateKey) ? new Set(failed.map((e) => e.index)) : undefined;
+}
+
 /** Set by a coalesced conditional update: which caller's update a document last took. */
 export const LAST_WRITE_FIELD = 'lastWriteId';
 
@@ -56,12 +66,8 @@ export function coalescedInserts(collection: Collection): RequestCoalescer<mongo
       await collection.insertMany(documents, { ordered: false });
       return documents.map(() => true);
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
-      const failed = writeErrors === undefined ? undefined : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
-      if (failed && failed.every(isDuplicateKey)) {
-        const duplicates = new Set(failed.map((e) => e.index));
-        return documents.map((_, i) => !duplicates.has(i));
-      }
+      const duplicates = duplicateKeyPositions(error);
+      if (duplicates) return documents.map((_, i) => !duplicates.has(i));
       // Answered one by one; a document the batch did insert now finds itself there (false), and
       // its caller reads it back as written by someone else, which it then is.
       const outcomes = await Promise.all(documents.map(settled));

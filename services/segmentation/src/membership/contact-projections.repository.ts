@@ -27,7 +27,7 @@ export class ContactProjectionsRepository {
     this.updates = coalescedUpdates(this.model.collection);
   }
 
-  /** Reads of contacts handled side by side (32 at once per partition) go as one `$in`. */
+  /** Reads of contacts handled side by side (64 at once per partition) go as one `$in`. */
   private readonly reads = new RequestCoalescer<string, StoredProjection | null>(async (ids) => {
     const found = await this.model.find({ _id: { $in: [...new Set(ids)] } }).select('+outboxPendingSince').lean<StoredProjection[]>().exec();
     const byId = new Map(found.map((doc) => [doc._id, doc]));

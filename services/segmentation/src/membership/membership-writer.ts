@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { EventEnvelope, MEMBERSHIP_CAUSES, SegmentMembershipChanged, createEvent } from '@roster/contracts';
+import { EventPublisher } from '@roster/messaging';
 import { MetricsRegistry } from '@roster/observability';
 import { CLOCK, Clock } from '../clock';
 import { SegmentContact } from '../rules/domain/segment-contact';
 import { SegmentCatalog } from '../segments/segment-catalog';
 import { ContactProjectionRecord, projectionId } from './contact-projection.schema';
-import { ContactProjectionsRepository, PendingMembers, StoredProjection } from './contact-projections.repository';
+import { ContactProjectionsRepository, PendingMembers, ProjectionWrite, StoredProjection } from './contact-projections.repository';
 import { SegmentDefinition, evaluateMemberships } from './domain/membership-engine';
 import { SegmentMembersRepository } from './segment-members.repository';
 import { SegmentationOutbox } from './segmentation-outbox';
@@ -51,8 +52,10 @@ export class MembershipWriter {
     private readonly catalog: SegmentCatalog,
     private readonly outbox: SegmentationOutbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly publisher: EventPublisher,
     metrics: MetricsRegistry,
   ) {
+    this.published = metrics.eventsPublished;
     this.duration = metrics.histogram(
       'roster_segment_evaluation_seconds',
       "A contact's re-evaluation against its tenant's segments, read to write, by cause",
@@ -62,6 +65,7 @@ export class MembershipWriter {
   }
 
   private readonly duration: Histogram<'cause'>;
+  private readonly published: Counter<string>;
 
   /** Returns the number of membership changes written, or 'skipped'. */
   async reconcile(tenantId: string, contactId: string, input: Reconciliation): Promise<number | 'skipped'> {
@@ -112,6 +116,10 @@ export class MembershipWriter {
         nextCheckAt,
       };
       const pending = outcome.changes.map((c) => c.segmentId);
+      if (!current && input.cause.kind === 'contact-event') {
+        if (await this.createFromEvent(tenantId, contactId, write, events, pending)) return events.length;
+        continue;
+      }
       const written = current
         ? await this.projections.replace(current, write, pending, events)
         : await this.projections.insert(tenantId, contactId, write, pending, events);
@@ -138,6 +146,27 @@ export class MembershipWriter {
       return events.length;
     }
     throw new Error(`contact ${contactId}: memberships kept changing under ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * A contact's first projection, from a contact event: member documents inserted, entry events
+   * published, then the projection written, clean. No outbox is needed: until the projection is
+   * written the event is not done, so a process dying in between has it delivered again, and the
+   * same entries (same sequences) are written and published again. Write amplification matters
+   * here: a finished import's backlog is all first projections. False when another writer created
+   * the projection first; the member documents this one wrote are then brought in line with it.
+   */
+  private async createFromEvent(tenantId: string, contactId: string, write: ProjectionWrite, events: EventEnvelope[], entered: string[]): Promise<boolean> {
+    const since = (segmentId: string) => new Date(write.memberships[segmentId].since);
+    await this.members.set(tenantId, contactId, entered.map((segmentId) => ({ segmentId, since: since(segmentId) })), true);
+    if (events.length > 0) {
+      await this.publisher.publish(events);
+      this.published.inc(events.length);
+    }
+    if (await this.projections.insert(tenantId, contactId, write, [], [])) return true;
+    const winner = await this.projections.get(tenantId, contactId);
+    if (winner) await this.syncMembers({ ...winner, membersPending: [...new Set([...winner.membersPending, ...entered])] });
+    return false;
   }
 
   /**

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
-import { MONGO_CONNECTION, Page, RequestCoalescer, decodeCursor, encodeCursor } from '@roster/persistence';
+import { MONGO_CONNECTION, Page, RequestCoalescer, decodeCursor, duplicateKeyPositions, encodeCursor } from '@roster/persistence';
 import { SegmentMemberRecord, SegmentMemberSchema, memberId } from './segment-member.schema';
+
+const replacement = ({ _id, ...fields }: SegmentMemberRecord): AnyBulkWriteOperation => ({
+  replaceOne: { filter: { _id: _id as never }, replacement: fields, upsert: true },
+});
 
 @Injectable()
 export class SegmentMembersRepository {
@@ -29,16 +33,37 @@ export class SegmentMembersRepository {
     }
   });
 
-  /** Makes the contact a member (since then) of each segment with a date, and of none without. */
-  async set(tenantId: string, contactId: string, segments: Array<{ segmentId: string; since: Date | null }>): Promise<void> {
+  /**
+   * Members of contacts seen for the first time, from contacts handled side by side: one unordered
+   * `insertMany`, several times cheaper than upserts. A document that is there already (an event
+   * handled again) is replaced instead; any other failure sends the writes the upsert way.
+   */
+  private readonly inserts = new RequestCoalescer<SegmentMemberRecord[], unknown>(async (calls) => {
+    try {
+      await this.model.collection.insertMany(calls.flat() as never[], { ordered: false });
+      return calls.map(() => undefined);
+    } catch (error) {
+      const present = duplicateKeyPositions(error);
+      if (!present) return Promise.all(calls.map((docs) => this.writes.request(docs.map(replacement))));
+      const failure = await this.writes.request(calls.flat().filter((_, i) => present.has(i)).map(replacement));
+      return calls.map(() => failure);
+    }
+  });
+
+  /**
+   * Makes the contact a member (since then) of each segment with a date, and of none without.
+   * `fresh`: the contact had no memberships before, so its member documents are new.
+   */
+  async set(tenantId: string, contactId: string, segments: Array<{ segmentId: string; since: Date | null }>, fresh = false): Promise<void> {
     if (segments.length === 0) return;
+    const documents = (entries: typeof segments) => entries.map(({ segmentId, since }) => ({ _id: memberId(segmentId, contactId), tenantId, segmentId, contactId, since: since! }));
+    if (fresh && segments.every((s) => s.since)) {
+      const failure = await this.inserts.request(documents(segments));
+      if (failure) throw failure;
+      return;
+    }
     const failure = await this.writes.request(
-      segments.map(({ segmentId, since }) => {
-        const _id = memberId(segmentId, contactId) as never;
-        return since
-          ? { replaceOne: { filter: { _id }, replacement: { tenantId, segmentId, contactId, since }, upsert: true } }
-          : { deleteOne: { filter: { _id } } };
-      }),
+      segments.map((entry) => (entry.since ? replacement(documents([entry])[0]) : { deleteOne: { filter: { _id: memberId(entry.segmentId, contactId) as never } } })),
     );
     if (failure) throw failure;
   }

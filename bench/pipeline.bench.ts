@@ -1,0 +1,252 @@
+// Event pipeline benchmark: how fast a finished import's backlog drains.
+//   A backlog of BENCH_EVENTS (100,000) `contact.created` events of one tenant (generated, fixed
+//   seed) sits on the contacts topic. Measured in one run, on the same broker and database:
+//   - baseline 1: a bare consumer that parses, validates and acknowledges each event;
+//   - baseline 2: a raw `bulkWrite` (1,000 inserts a call) of as many segmentation projection
+//     documents through the same driver into the same database;
+//   - segmentation (100 segments) draining the backlog: seconds from start to lag 0, events/s,
+//     peak memory, group joins; meanwhile a second tenant edits one contact every 500 ms, and the
+//     time from each edit to its membership event is its freshness while the first tenant drains;
+//   - dedupe draining the same backlog into its own database (stopped after BENCH_DEDUPE_SECONDS,
+//     1,800, with the rate so far).
+//   npm run bench:pipeline      (BENCH_EVENTS=100000)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ChildProcess } from 'node:child_process';
+import mongoose from 'mongoose';
+import { Kafka } from 'kafkajs';
+import { ContactCreated, TagChanged, Topics, createEvent, physicalTopic, validateEvent } from '@roster/contracts';
+import { createKafka, provisionTopics } from '@roster/messaging';
+import { resolveInfrastructure } from '@roster/testing';
+import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
+import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
+import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
+import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
+import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
+import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
+import { BENCH_SECRET, BENCH_DIR, SEED, log, peakRssMb, percentile, startProcess, stopProcess } from './bench-kit';
+import { generateSnapshot, seededRandom } from './generate-contacts';
+import { ruleOf } from './segment-rules';
+
+const N = Number(process.env.BENCH_EVENTS ?? 100_000);
+const DEDUPE_SECONDS = Number(process.env.BENCH_DEDUPE_SECONDS ?? 1800);
+const TENANT = 'bench';
+const OTHER = 'bench-other';
+const FLIP_TAG = 'bench-flip';
+const BATCH = 1000;
+const PORT = 3931;
+
+const snapshotOf = (tenantId: string, i: number, now: number) => generateSnapshot(i, seededRandom(SEED + i), tenantId, now);
+
+/** 100 segments for the importing tenant and one (a tag) for the tenant editing meanwhile. */
+async function seedSegments(connection: mongoose.Connection, now: number): Promise<SegmentDefinition[]> {
+  const Segments = connection.model('Segment', SegmentSchema);
+  await Segments.createIndexes();
+  const segment = (tenantId: string, k: number, rule: RuleNode) => ({
+    _id: new mongoose.Types.ObjectId(), tenantId, name: `Segment ${k}`, description: null, listId: null, rule, version: 1, state: 'ready',
+    backfill: { version: 1, processed: 0, total: 0, startedAt: new Date(now), finishedAt: new Date(now) }, createdAt: new Date(now), updatedAt: new Date(now),
+  });
+  const segments = Array.from({ length: 100 }, (_, k) => segment(TENANT, k, ruleOf(k)));
+  await Segments.insertMany([...segments, segment(OTHER, 0, { field: 'tags', op: 'hasAny', value: [FLIP_TAG] })]);
+  const Tenants = connection.model('SegmentTenant', SegmentTenantSchema);
+  await Tenants.insertMany([TENANT, OTHER].map((t) => ({ _id: t, tenantId: t, generation: 1, lifecycle: DEFAULT_LIFECYCLE })));
+  return segments.map((s) => ({ id: String(s._id), version: 1, rule: s.rule, listId: null, retiring: false }));
+}
+
+async function produceBacklog(kafka: Kafka, topic: string, now: number): Promise<number> {
+  const producer = kafka.producer();
+  await producer.connect();
+  const started = performance.now();
+  for (let b = 0; b < N; b += BATCH) {
+    const messages = Array.from({ length: Math.min(BATCH, N - b) }, (_, j) => {
+      const contact = snapshotOf(TENANT, b + j, now);
+      const event = createEvent(ContactCreated, { tenantId: TENANT, subject: contact.id, sequence: 1, source: '/bench/import', data: { contact } });
+      return { key: contact.id, value: JSON.stringify(event) };
+    });
+    await producer.send({ topic, messages });
+  }
+  await producer.disconnect();
+  return Math.round(N / ((performance.now() - started) / 1000));
+}
+
+/** Baseline 1: parse, validate, acknowledge. */
+async function bareConsume(kafka: Kafka, topic: string, groupId: string): Promise<number> {
+  const consumer = kafka.consumer({ groupId });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let consumed = 0;
+  let firstAt = 0;
+  const lastAt = await new Promise<number>((resolve) => {
+    void consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachMessage: async ({ message }) => {
+        if (consumed === 0) firstAt = performance.now();
+        if (!validateEvent(JSON.parse(message.value!.toString())).ok) throw new Error('invalid event in the benchmark');
+        if (++consumed === N) resolve(performance.now());
+      },
+    });
+  });
+  await consumer.disconnect();
+  return Math.round(N / ((lastAt - firstAt) / 1000));
+}
+
+/** Baseline 2: the projections the backlog makes, bulk-written raw into a scratch collection. */
+async function rawBulkWrite(connection: mongoose.Connection, definitions: SegmentDefinition[], now: number): Promise<number> {
+  const scratch = connection.collection('bench_raw_projections');
+  const docs = Array.from({ length: N }, (_, i) => {
+    const contact = segmentContactOf(snapshotOf(TENANT, i, now));
+    const outcome = evaluateMemberships(contact, {}, definitions, { now, lifecycle: DEFAULT_LIFECYCLE });
+    return {
+      _id: projectionId(TENANT, contact.id), tenantId: TENANT, contactId: contact.id, version: 1, contact, memberships: outcome.memberships,
+      rev: 1, eventSequence: 0, nextCheckAt: outcome.nextCheckAt === undefined ? null : new Date(outcome.nextCheckAt), membersPending: [],
+    };
+  });
+  const started = performance.now();
+  for (let b = 0; b < N; b += BATCH) {
+    await scratch.bulkWrite(docs.slice(b, b + BATCH).map((document) => ({ insertOne: { document: document as never } })), { ordered: false });
+  }
+  const rate = Math.round(N / ((performance.now() - started) / 1000));
+  await scratch.drop();
+  return rate;
+}
+
+/** Committed offsets of the group against the topic's end, summed over partitions. */
+async function lagOf(kafka: Kafka, groupId: string, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const done = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
+    return ends.reduce((sum, p) => sum + Math.max(0, Number(p.high) - Math.max(0, done.get(p.partition) ?? 0)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function metricOf(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+interface Drain {
+  seconds: number;
+  drained: number;
+  eventsPerSecond: number;
+  peakRssMb: number;
+  groupJoins: number;
+  finished: boolean;
+}
+
+/** Starts a service on the backlog and waits until its group's lag is 0 (or `limitSeconds` pass). */
+async function drain(kafka: Kafka, name: string, entry: string, env: Record<string, string>, groupId: string, topic: string, limitSeconds: number, during?: (stop: () => boolean) => Promise<void>): Promise<Drain> {
+  const child: ChildProcess = await startProcess(name, entry, PORT, env);
+  // From the moment the service answers: a running service would already be up when an import ends.
+  const started = performance.now();
+  let finished = false;
+  const side = during?.(() => finished);
+  let lag = N;
+  try {
+    for (let tick = 0; performance.now() - started < limitSeconds * 1000; tick++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      lag = await lagOf(kafka, groupId, topic);
+      if (tick % 30 === 0) log(`  ${name}: lag ${lag} after ${Math.round((performance.now() - started) / 1000)} s`);
+      if (lag === 0) {
+        finished = true;
+        break;
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    finished = true;
+    await side;
+    const drained = N - Math.min(N, lag);
+    return {
+      seconds: Number(seconds.toFixed(1)), drained, eventsPerSecond: Math.round(drained / seconds), peakRssMb: Math.round(peakRssMb(child.pid!)),
+      groupJoins: await metricOf(PORT, 'roster_kafka_consumer_group_joins_total'), finished: lag === 0,
+    };
+  } finally {
+    finished = true;
+    await stopProcess(child);
+  }
+}
+
+/** The second tenant's edits while the first one's backlog drains: produce to membership event. */
+async function freshness(kafka: Kafka, prefix: string, now: number, done: () => boolean): Promise<{ edits: number; p50: number; p99: number; max: number }> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const reader = kafka.consumer({ groupId: `${prefix}.bench-freshness` });
+  await reader.connect();
+  await reader.subscribe({ topic: physicalTopic(Topics.Segments, prefix), fromBeginning: true });
+  await reader.run({
+    eachMessage: async ({ message }) => {
+      const event = JSON.parse(message.value!.toString());
+      const at = sentAt.get(event.data.cause?.eventId);
+      if (event.tenantid === OTHER && at !== undefined) latencies.push(Date.now() - at);
+    },
+  });
+  const producer = kafka.producer();
+  await producer.connect();
+  for (let i = 0; !done(); i++) {
+    const snapshot = snapshotOf(OTHER, i, now);
+    const contact = { ...snapshot, tags: [...snapshot.tags, FLIP_TAG] };
+    const event = createEvent(TagChanged, { tenantId: OTHER, subject: contact.id, sequence: 1, source: '/bench/edit', data: { contact, added: [FLIP_TAG], removed: [] } });
+    sentAt.set(event.id, Date.now());
+    await producer.send({ topic: physicalTopic(Topics.Contacts, prefix), messages: [{ key: contact.id, value: JSON.stringify(event) }] });
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  for (const deadline = Date.now() + 60_000; latencies.length < sentAt.size && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 250));
+  await producer.disconnect();
+  await reader.disconnect();
+  latencies.sort((a, b) => a - b);
+  return { edits: sentAt.size, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] };
+}
+
+async function main(): Promise<void> {
+  const endpoints = await resolveInfrastructure([]);
+  const runId = Date.now().toString(36);
+  const prefix = `bench-pipeline-${runId}`;
+  const topic = physicalTopic(Topics.Contacts, prefix);
+  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
+  await provisionTopics(kafka, prefix);
+  const segmentationDb = `bench_pipeline_seg_${runId}`;
+  const dedupeDb = `bench_pipeline_dedupe_${runId}`;
+  const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: segmentationDb }).asPromise();
+  const now = Date.now();
+  const report: Record<string, unknown> = { events: N, seed: SEED, infrastructure: endpoints.source };
+  const env = (db: string) => ({ AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: db, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' });
+  try {
+    const definitions = await seedSegments(connection, now);
+    report.producedPerSecond = await produceBacklog(kafka, topic, now);
+    log(`backlog of ${N} contact.created produced (${report.producedPerSecond}/s)`);
+    report.baselineConsumePerSecond = await bareConsume(kafka, topic, `${prefix}.bench-baseline`);
+    log(`baseline, bare consume-and-acknowledge: ${report.baselineConsumePerSecond} events/s`);
+    report.baselineRawBulkWritePerSecond = await rawBulkWrite(connection, definitions, now);
+    log(`baseline, raw bulkWrite of ${N} projections: ${report.baselineRawBulkWritePerSecond} docs/s`);
+
+    let edits: Awaited<ReturnType<typeof freshness>> | undefined;
+    const segmentation = await drain(
+      kafka, 'pipeline-segmentation', 'services/segmentation/src/main.ts', { ...env(segmentationDb), SEGMENT_SWEEP_INTERVAL_MS: '0', SEGMENT_BACKFILL_POLL_MS: '0' },
+      `${prefix}.segmentation`, topic, 24 * 3600, async (stop) => { edits = await freshness(kafka, prefix, now, stop); },
+    );
+    const Projections = connection.model('ContactProjection', ContactProjectionSchema);
+    const stored = await Projections.countDocuments({ tenantId: TENANT });
+    report.segmentation = { ...segmentation, ratioToRawBulkWrite: Number((segmentation.eventsPerSecond / Number(report.baselineRawBulkWritePerSecond)).toFixed(2)), projections: stored, otherTenantEditsMs: edits };
+    log(`segmentation: ${JSON.stringify(report.segmentation)}`);
+
+    const dedupe = await drain(kafka, 'pipeline-dedupe', 'services/dedupe/src/main.ts', env(dedupeDb), `${prefix}.dedupe`, topic, DEDUPE_SECONDS);
+    report.dedupe = { ...dedupe, ratioToRawBulkWrite: Number((dedupe.eventsPerSecond / Number(report.baselineRawBulkWritePerSecond)).toFixed(2)) };
+    log(`dedupe: ${JSON.stringify(report.dedupe)}`);
+
+    writeFileSync(join(BENCH_DIR, `pipeline-${runId}.json`), JSON.stringify(report, null, 2));
+    log(JSON.stringify(report, null, 2));
+  } finally {
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.useDb(dedupeDb).dropDatabase().catch(() => undefined);
+    await connection.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`[bench] failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
