@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../envelope';
 import { Topics } from '../topics';
 
-export const MEMBERSHIP_CAUSES = ['contact-event', 'segment-created', 'segment-updated', 'segment-deleted', 'time-passed'] as const;
+export const MEMBERSHIP_CAUSES = ['contact-event', 'segment-created', 'segment-updated', 'segment-deleted', 'time-passed', 'verify-repair'] as const;
 
 export const SegmentMembershipChanged = defineEvent({
   name: 'SegmentMembershipChanged',

@@ -68,6 +68,16 @@ export class SegmentMembersRepository {
     if (failure) throw failure;
   }
 
+  /** Every member of a segment, streamed (the index over tenant and segment serves it). */
+  async *contactIds(tenantId: string, segmentId: string): AsyncIterable<string> {
+    const cursor = this.model.find({ tenantId, segmentId }).select('contactId').lean<Array<Pick<SegmentMemberRecord, 'contactId'>>>().cursor({ batchSize: 5000 });
+    try {
+      for await (const member of cursor) yield member.contactId;
+    } finally {
+      await cursor.close();
+    }
+  }
+
   count(tenantId: string, segmentId: string): Promise<number> {
     return this.model.countDocuments({ tenantId, segmentId }).exec();
   }

@@ -15,13 +15,15 @@ import { SegmentTenantsRepository } from './segment-tenants.repository';
 import { SegmentSettingsController, SegmentsController } from './segments.controller';
 import { SegmentsRepository } from './segments.repository';
 import { SegmentsService } from './segments.service';
+import { MembershipVerifier } from '../verify/membership-verifier';
+import { VerifyController } from '../verify/verify.controller';
 
-/** Segment definitions, their materialized membership, and the events that keep it current. */
+/** Segment definitions, their materialized membership, the events that keep it current, and its verification. */
 @Module({
-  controllers: [SegmentsController, SegmentSettingsController, ContactSegmentsController, ContactEventsConsumer],
+  controllers: [VerifyController, SegmentsController, SegmentSettingsController, ContactSegmentsController, ContactEventsConsumer],
   providers: [
     SegmentsRepository, SegmentTenantsRepository, SegmentCatalog, SegmentsService, SegmentPreview, PreviewContacts, CustomFieldTypesProvider,
-    ContactProjectionsRepository, SegmentMembersRepository, SegmentationOutbox, MembershipWriter, MembershipSweeper, SegmentBackfill,
+    ContactProjectionsRepository, SegmentMembersRepository, SegmentationOutbox, MembershipWriter, MembershipSweeper, SegmentBackfill, MembershipVerifier,
   ],
 })
 export class SegmentsModule {}

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { VerifyMembershipDto } from './dto/verify.dto';
+import { MembershipVerifier } from './membership-verifier';
+
+@ApiTags('segments')
+@Controller('v1/segments/verify')
+export class VerifyController {
+  constructor(private readonly verifier: MembershipVerifier) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Re-evaluate the tenant's segments from the contacts service's data and compare with the stored members: missing and extra per segment; with repair, fix them",
+  })
+  verify(@CurrentPrincipal() principal: Principal, @Body() dto: VerifyMembershipDto) {
+    return this.verifier.verify(principal.tenantId, dto.repair ?? false);
+  }
+}
