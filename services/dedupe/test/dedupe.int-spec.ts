@@ -9,6 +9,7 @@ import { ContactsServiceModule, contactsEventConsumer } from '../../contacts/src
 import { ContactsSettings } from '../../contacts/src/contacts.settings';
 import { DedupeServiceModule, dedupeEventConsumer } from '../src/dedupe.module';
 import { DedupeSettings } from '../src/dedupe.settings';
+import { pairId } from '../src/candidates/candidates.schema';
 import { SegmentationServiceModule, segmentationEventConsumer } from '../../segmentation/src/segmentation.module';
 import { SegmentationSettings } from '../../segmentation/src/segmentation.settings';
 import { AddressInfo } from 'node:net';
@@ -252,5 +253,28 @@ describe('dedupe candidates over the real stack', () => {
     // The tenant's threshold decides what is a candidate: above this pair's score, it is not one.
     await request(dedupe.getHttpServer()).put('/v1/dedupe/settings').set('Authorization', as).send({ threshold: 0.9 }).expect(200);
     expect((await request(dedupe.getHttpServer()).get('/v1/dedupe/groups').set('Authorization', as).expect(200)).body.items).toEqual([]);
+  });
+
+  it('verifies stored pairs against a fresh scan of its contacts, and repairs a lost and a stray pair on request', async () => {
+    const as = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: 'dedupe-verify', role: 'admin' })}`;
+    const http = request(contacts.getHttpServer());
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', as).send(body).expect(201)).body.id as string;
+    const a = await create({ phone: '+4915171111111', firstName: 'Rita', lastName: 'Lobo', email: 'rita.lobo@gmail.com' });
+    const b = await create({ phone: '+4915172222222', firstName: 'Rita', lastName: 'Lobo', email: 'RitaLobo@googlemail.com' });
+    const c = await create({ phone: '+4915173333333', firstName: 'Otto', lastName: 'Brandt' });
+    const verify = async (body: object = {}) => (await request(dedupe.getHttpServer()).post('/v1/dedupe/verify').set('Authorization', as).send(body).expect(200)).body;
+    await waitFor('the pair', async () => ((await verify()).stored === 1 ? true : undefined), 20_000);
+    expect(await verify()).toMatchObject({ contacts: 3, expected: 1, stored: 1, missing: 0, extra: 0 });
+
+    const pairs = (dedupe.get(MONGO_CONNECTION) as Connection).db!.collection('dedupe_pairs');
+    const [stored] = await pairs.find({ tenantId: 'dedupe-verify' }).toArray();
+    await pairs.deleteOne({ _id: stored._id });
+    await pairs.insertOne({ ...stored, _id: pairId('dedupe-verify', a, c) as never, a: [a, c].sort()[0], b: [a, c].sort()[1] });
+    const found = await verify();
+    expect(found).toMatchObject({ expected: 1, stored: 1, missing: 1, extra: 1, repaired: 0 });
+    expect(found.missingSample).toEqual([{ a: [a, b].sort()[0], b: [a, b].sort()[1] }]);
+    expect(await verify({ repair: true })).toMatchObject({ missing: 1, extra: 1 });
+    expect(await verify()).toMatchObject({ expected: 1, stored: 1, missing: 0, extra: 0 });
+    await request(dedupe.getHttpServer()).post('/v1/dedupe/verify').set('Authorization', `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: 'dedupe-verify', role: 'agent' })}`).send({}).expect(403);
   });
 });

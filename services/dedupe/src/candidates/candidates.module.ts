@@ -13,6 +13,6 @@ import { DedupeSettings } from '../settings/dedupe-settings';
   controllers: [CandidatesController, ContactEventsConsumer],
   // Merge decisions are marked applied when their ContactsMerged event arrives with the other contact events.
   providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository, CandidatePairsFeed, DedupeSettings],
-  exports: [DedupeContactsRepository, MergeDecisionsRepository, CandidateFinder, CandidatePairsFeed, DedupeSettings],
+  exports: [DedupeContactsRepository, PairsRepository, MergeDecisionsRepository, CandidateFinder, CandidatePairsFeed, DedupeSettings],
 })
 export class CandidatesModule {}

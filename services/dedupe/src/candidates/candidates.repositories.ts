@@ -129,6 +129,11 @@ export class PairsRepository implements OnModuleInit {
     await this.model.collection.deleteOne({ _id: pairId(tenantId, x, y) } as never);
   }
 
+  /** Every stored pair of the tenant, open or dismissed, streamed. */
+  stored(tenantId: string) {
+    return this.model.find({ tenantId }, { a: 1, b: 1, status: 1 }).lean<Array<Pick<PairRecord, '_id' | 'a' | 'b' | 'status'>>>().cursor({ batchSize: 5000 });
+  }
+
   open(tenantId: string): Promise<PairRecord[]> {
     return this.model.find({ tenantId, status: 'open' }).lean<PairRecord[]>().exec();
   }

@@ -14,6 +14,21 @@ import { ScansRepository } from './scans.repository';
 const STALLED_AFTER_MS = 60_000;
 const PROGRESS_EVERY = 1000;
 
+export type FoundPairs = Map<string, { other: MatchableContact; score: PairScore }>;
+
+/** Every candidate pair among live contacts, found in memory from their blocks, by contact. */
+export function candidatePairsOf(records: readonly DedupeContactRecord[], threshold: number) {
+  const matchable = records.map((r) => matchableOf(r.contact!));
+  const result = scanContacts(matchable, { ...DEFAULT_SCAN, threshold });
+  const byId = new Map(matchable.map((m) => [m.id, m]));
+  const found = new Map<string, FoundPairs>(records.map((r) => [r.contactId, new Map()]));
+  for (const { a, b, score, features } of result.pairs) {
+    found.get(a)!.set(b, { other: byId.get(b)!, score: { score, features } });
+    found.get(b)!.set(a, { other: byId.get(a)!, score: { score, features } });
+  }
+  return { matchable, found, result };
+}
+
 const stalled = (scan: ScanRecord) => scan.state === 'running' && Date.now() - scan.updatedAt.getTime() > STALLED_AFTER_MS;
 
 /**
@@ -70,15 +85,8 @@ export class TenantScanner {
     }
     await this.scans.progress(scan._id, { read: records.length, total: records.length, phase: 'matching' });
 
-    const matchable = records.map((r) => matchableOf(r.contact!));
     const { threshold } = await this.settings.of(scan.tenantId);
-    const result = scanContacts(matchable, { ...DEFAULT_SCAN, threshold });
-    const byId = new Map(matchable.map((m) => [m.id, m]));
-    const found = new Map<string, Map<string, { other: MatchableContact; score: PairScore }>>(records.map((r) => [r.contactId, new Map()]));
-    for (const { a, b, score, features } of result.pairs) {
-      found.get(a)!.set(b, { other: byId.get(b)!, score: { score, features } });
-      found.get(b)!.set(a, { other: byId.get(a)!, score: { score, features } });
-    }
+    const { matchable, found, result } = candidatePairsOf(records, threshold);
     await this.scans.progress(scan._id, { phase: 'writing', pairsFound: result.pairs.length, compared: result.compared });
 
     let written = 0;
