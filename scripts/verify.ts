@@ -43,7 +43,7 @@ async function main(): Promise<number> {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ repair: values.repair }),
     });
-    const report = await response.json();
+    const report = (await response.json()) as Record<string, any>;
     if (!response.ok) fail(`${check.name}: ${response.status} ${report.detail ?? ''}`);
     console.log(JSON.stringify({ check: check.name, ...report }, null, 2));
     drifted ||= check.drift(report) && !values.repair;
