@@ -18,7 +18,7 @@ import mongoose from 'mongoose';
 import { Kafka } from 'kafkajs';
 import { ContactCreated, TagChanged, Topics, createEvent, physicalTopic, validateEvent } from '@roster/contracts';
 import { createKafka, provisionTopics } from '@roster/messaging';
-import { resolveInfrastructure } from '@roster/testing';
+import { consumerGroupLag, resolveInfrastructure } from '@roster/testing';
 import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
 import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
 import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
@@ -111,19 +111,6 @@ async function rawBulkWrite(connection: mongoose.Connection, definitions: Segmen
   return rate;
 }
 
-/** Committed offsets of the group against the topic's end, summed over partitions. */
-async function lagOf(kafka: Kafka, groupId: string, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-    const done = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
-    return ends.reduce((sum, p) => sum + Math.max(0, Number(p.high) - Math.max(0, done.get(p.partition) ?? 0)), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function metricOf(port: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
@@ -149,7 +136,7 @@ async function drain(kafka: Kafka, name: string, entry: string, env: Record<stri
   try {
     for (let tick = 0; performance.now() - started < limitSeconds * 1000; tick++) {
       await new Promise((r) => setTimeout(r, 1000));
-      lag = await lagOf(kafka, groupId, topic);
+      lag = await consumerGroupLag(kafka, groupId, topic);
       if (tick % 30 === 0) log(`  ${name}: lag ${lag} after ${Math.round((performance.now() - started) / 1000)} s`);
       if (lag === 0) {
         finished = true;

@@ -2,3 +2,5 @@ export * from './infrastructure';
 export * from './isolated-infrastructure';
 export * from './wait-for';
 export * from './topic-reader';
+export * from './slow-proxy';
+export * from './group-lag';

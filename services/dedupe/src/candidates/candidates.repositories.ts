@@ -46,10 +46,14 @@ export class DedupeContactsRepository implements OnModuleInit {
     return this.updates.request({ filter: { _id, version: expectedVersion } as never, update: { $set: fields } });
   }
 
-  async setPartners(tenantId: string, contactId: string, add: string[], remove: string[]): Promise<void> {
-    const _id = dedupeContactId(tenantId, contactId) as never;
-    if (remove.length > 0) await this.model.collection.updateOne({ _id }, { $pullAll: { partners: remove } } as never);
-    if (add.length > 0) await this.model.collection.updateOne({ _id }, { $addToSet: { partners: { $each: add } } } as never);
+  /** Partner changes of several contacts in one ordered bulk write (removals before additions). */
+  async changePartners(tenantId: string, changes: Array<{ contactId: string; add: string[]; remove: string[] }>): Promise<void> {
+    const filter = (contactId: string) => ({ _id: dedupeContactId(tenantId, contactId) as never });
+    const ops = changes.flatMap(({ contactId, add, remove }) => [
+      ...(remove.length > 0 ? [{ updateOne: { filter: filter(contactId), update: { $pullAll: { partners: remove } } as never } }] : []),
+      ...(add.length > 0 ? [{ updateOne: { filter: filter(contactId), update: { $addToSet: { partners: { $each: add } } } as never } }] : []),
+    ]);
+    if (ops.length > 0) await this.model.collection.bulkWrite(ops, { ordered: true });
   }
 
   /** Live contacts of a tenant in key order, for a full scan. */
@@ -118,6 +122,23 @@ export class PairsRepository implements OnModuleInit {
 
   get(tenantId: string, x: string, y: string): Promise<PairRecord | null> {
     return this.model.findById(pairId(tenantId, x, y)).lean<PairRecord>().exec();
+  }
+
+  /** The stored pairs of one contact with each of `others`, by pair id. */
+  async many(tenantId: string, contactId: string, others: string[]): Promise<Map<string, PairRecord>> {
+    if (others.length === 0) return new Map();
+    const found = await this.model.find({ _id: { $in: others.map((other) => pairId(tenantId, contactId, other)) } }).lean<PairRecord[]>().exec();
+    return new Map(found.map((pair) => [pair._id, pair]));
+  }
+
+  async putMany(pairs: PairRecord[]): Promise<void> {
+    if (pairs.length === 0) return;
+    await this.model.collection.bulkWrite(pairs.map(({ _id, ...fields }) => ({ replaceOne: { filter: { _id } as never, replacement: fields, upsert: true } })), { ordered: true });
+  }
+
+  async removeMany(tenantId: string, contactId: string, others: string[]): Promise<void> {
+    if (others.length === 0) return;
+    await this.model.collection.deleteMany({ _id: { $in: others.map((other) => pairId(tenantId, contactId, other)) } } as never);
   }
 
   async put(pair: PairRecord): Promise<void> {
