@@ -10,6 +10,9 @@ export const EVENT_HEADERS = {
   correlation: 'x-correlation-id',
 } as const;
 
+/** Well below the broker's default message.max.bytes (1 MB), whatever the partitioning. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
 export function toKafkaMessage(event: EventEnvelope): Message {
   const headers: IHeaders = {
     [EVENT_HEADERS.type]: event.type,
@@ -51,19 +54,34 @@ export class EventPublisher {
     await this.sends.request(events);
   }
 
+  /**
+   * One produce request per MAX_REQUEST_BYTES of messages, one after the other (so order holds):
+   * the broker refuses a record batch over its message.max.bytes (1 MB by default), and publishes
+   * coalesced from many handlers add up to more.
+   */
   private async send(events: readonly EventEnvelope[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
+    let chunk: Array<{ topic: string; message: Message }> = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const byTopic = new Map<string, Message[]>();
+      for (const { topic, message } of chunk) (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
+      chunk = [];
+      bytes = 0;
+      await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    };
     for (const event of events) {
-      const topic = physicalTopic(eventDefinitionByType(event.type)!.topic, this.topicPrefix);
-      const list = byTopic.get(topic) ?? [];
-      list.push(toKafkaMessage(event));
-      byTopic.set(topic, list);
+      const message = toKafkaMessage(event);
+      const size = Buffer.byteLength(message.value as string) + 200;
+      if (bytes + size > MAX_REQUEST_BYTES) await flush();
+      chunk.push({ topic: physicalTopic(eventDefinitionByType(event.type)!.topic, this.topicPrefix), message });
+      bytes += size;
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    await flush();
   }
 
   /** Sends raw messages to a topic given by its logical name (dead letters, tests). */
