@@ -8,3 +8,4 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './redis.module';
 export * from './outbox/outbox-relay.host';
+export * from './group-lag';

@@ -6,6 +6,7 @@ import { withLogContext } from '@roster/observability';
 import { AppliedSequenceStore } from './applied-sequence.store';
 import { BatchPacer } from './batch-pacer';
 import { ConsumerProgress } from './consumer-progress';
+import { consumerGroupLag } from './group-lag';
 import { EventPublisher } from './event-publisher';
 import { runKeyOrdered } from './key-ordered-runner';
 
@@ -173,12 +174,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
       }
       const admin = this.admin;
       for (const logical of this.options.topics) {
-        const topic = physicalTopic(logical, this.options.topicPrefix);
-        const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: this.group, topics: [topic] })]);
-        const done = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
-        // A partition the group never committed on is read from its start (fromBeginning).
-        const position = (p: { partition: number; low: string }) => { const at = done.get(p.partition) ?? -1; return at >= 0 ? at : Number(p.low); };
-        const lag = ends.reduce((sum, p) => sum + Math.max(0, Number(p.high) - position(p)), 0);
+        const { lag } = await consumerGroupLag(admin, this.group, physicalTopic(logical, this.options.topicPrefix));
         this.options.onLag?.(this.group, logical, lag);
       }
     } catch (error) {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { RedisSettings, toInt } from '@roster/config';
 
 export class ImportsSettings extends RedisSettings {
@@ -38,4 +38,25 @@ export class ImportsSettings extends RedisSettings {
   @IsInt()
   @Min(1000)
   IMPORT_SLICE_MS = 60_000;
+
+  /**
+   * Pacing: a running import waits before its next chunk while a consumer group of contact events
+   * (IMPORT_PACE_GROUPS) is more than this many events behind, so one tenant's import cannot leave
+   * every other tenant's segments stale. 0 (the default) turns pacing off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  IMPORT_PACE_MAX_LAG = 0;
+
+  /** The consumer groups (logical names, comma-separated) whose lag paces imports. */
+  @IsString()
+  @Matches(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, { message: 'IMPORT_PACE_GROUPS must be group names separated by commas' })
+  IMPORT_PACE_GROUPS = 'segmentation,dedupe';
+
+  /** The longest an import waits for the groups at one chunk; then it goes on (a stopped consumer must not stop imports). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  IMPORT_PACE_MAX_WAIT_MS = 600_000;
 }

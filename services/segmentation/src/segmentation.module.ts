@@ -10,7 +10,7 @@ import { SegmentationSettings } from './segmentation.settings';
  * check skips replays (ContactEventsConsumer), and each contact's writes are conditional, so
  * different contacts' events are handled side by side.
  */
-export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts], handlersSkipReplays: true, keyConcurrency: 200 };
+export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts], handlersSkipReplays: true, keyConcurrency: 64 };
 
 @Global()
 @Module({})

@@ -8,6 +8,7 @@ import { ImportFileStore } from '../files/import-file.store';
 import { ImportRejectionsRepository, RejectedRow } from '../imports/import-rejections.repository';
 import { ImportPass, ImportRecord, PassCounts, PassKind, TERMINAL_STATES, emptyCounts } from '../imports/import.schema';
 import { ImportsRepository } from '../imports/imports.repository';
+import { EventBacklogGate } from './event-backlog-gate';
 import { ImportsSettings } from '../imports.settings';
 import { ColumnTarget } from '../mapping/domain/column-mapper';
 import { resolveMapping } from '../mapping/domain/import-mapping';
@@ -47,6 +48,7 @@ export class ImportRunner {
     private readonly contacts: ContactsClient,
     private readonly duplicates: InFileDuplicates,
     @Inject(SETTINGS) private readonly settings: ImportsSettings,
+    private readonly backlog: EventBacklogGate,
     metrics: MetricsRegistry,
   ) {
     this.rows = metrics.counter('roster_import_rows_total', 'Import rows committed, by pass (dryRun, run) and outcome', ['pass', 'outcome']);
@@ -139,6 +141,7 @@ export class ImportRunner {
 
     const request: BulkUpsertRequest = { ...record.options, contacts: unique.map((c) => c.contact) };
     let results: RowResult[] = [];
+    if (unique.length > 0 && pass === 'run') await this.backlog.waitForRoom(importId);
     if (unique.length > 0) {
       results = pass === 'run'
         ? (await this.contacts.upsert(record.tenantId, { ...request, batchKey: `import-${importId}-${chunk}` }, context.correlationId)).results

@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Admin, Kafka } from 'kafkajs';
+import { Counter } from 'prom-client';
+import { Topics, physicalTopic } from '@roster/contracts';
+import { SETTINGS } from '@roster/http';
+import { KAFKA, consumerGroupLag } from '@roster/messaging';
+import { MetricsRegistry } from '@roster/observability';
+import { ImportsSettings } from '../imports.settings';
+
+const POLL_MS = 1_000;
+
+/**
+ * Holds an import between chunks while the consumers of contact events are far behind
+ * (IMPORT_PACE_MAX_LAG), so the backlog one import makes stays bounded and other tenants' edits
+ * wait behind at most that many events. Groups that have never committed are not waited for
+ * (not deployed); nor is any group longer than IMPORT_PACE_MAX_WAIT_MS at one chunk.
+ */
+@Injectable()
+export class EventBacklogGate implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventBacklogGate.name);
+  private admin?: Admin;
+  private readonly waited: Counter<string>;
+  /** The last reading, shared by the imports running in this process. */
+  private reading?: { at: number; lag: number };
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(SETTINGS) private readonly settings: ImportsSettings,
+    metrics: MetricsRegistry,
+  ) {
+    this.waited = metrics.counter('roster_import_paced_seconds_total', 'Seconds imports waited for the consumers of contact events to catch up');
+  }
+
+  get enabled(): boolean {
+    return this.settings.IMPORT_PACE_MAX_LAG > 0;
+  }
+
+  /** Returns once the watched groups are within the limit (or the wait is over). */
+  async waitForRoom(importId: string): Promise<void> {
+    if (!this.enabled) return;
+    const started = Date.now();
+    let logged = false;
+    while (Date.now() - started < this.settings.IMPORT_PACE_MAX_WAIT_MS) {
+      const lag = await this.lag().catch((error: unknown) => {
+        this.logger.warn(`consumer lag unknown, not pacing: ${(error as Error).message}`);
+        return 0;
+      });
+      if (lag <= this.settings.IMPORT_PACE_MAX_LAG) break;
+      if (!logged) this.logger.log({ importId, lag, limit: this.settings.IMPORT_PACE_MAX_LAG }, 'import waits for the consumers of contact events');
+      logged = true;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    this.waited.inc((Date.now() - started) / 1000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+
+  private async lag(): Promise<number> {
+    if (this.reading && Date.now() - this.reading.at < POLL_MS) return this.reading.lag;
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    const prefix = this.settings.KAFKA_TOPIC_PREFIX;
+    const topic = physicalTopic(Topics.Contacts, prefix);
+    let worst = 0;
+    for (const group of this.settings.IMPORT_PACE_GROUPS.split(',')) {
+      const { lag, committed } = await consumerGroupLag(this.admin, prefix ? `${prefix}.${group}` : group, topic);
+      if (committed) worst = Math.max(worst, lag);
+    }
+    this.reading = { at: Date.now(), lag: worst };
+    return worst;
+  }
+}
