@@ -3,6 +3,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Kafka } from 'kafkajs';
+import { validateEvent } from '@roster/contracts';
 import { signToken } from '@roster/http';
 
 export const ROOT = join(__dirname, '..');
@@ -79,4 +81,25 @@ export function apiClient(port: number, tenant: string) {
     if (response.status >= 400) throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
     return text ? JSON.parse(text) : undefined;
   };
+}
+
+/** The baseline of every event benchmark: `total` events of `topic` parsed, validated and acknowledged, events/s. */
+export async function bareConsumeRate(kafka: Kafka, topic: string, groupId: string, total: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let consumed = 0;
+  let firstAt = 0;
+  const lastAt = await new Promise<number>((resolve) => {
+    void consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachMessage: async ({ message }) => {
+        if (consumed === 0) firstAt = performance.now();
+        if (!validateEvent(JSON.parse(message.value!.toString())).ok) throw new Error('invalid event in the benchmark');
+        if (++consumed === total) resolve(performance.now());
+      },
+    });
+  });
+  await consumer.disconnect();
+  return Math.round(total / ((lastAt - firstAt) / 1000));
 }

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
 import { Kafka } from 'kafkajs';
-import { ContactCreated, TagChanged, Topics, createEvent, physicalTopic, validateEvent } from '@roster/contracts';
+import { ContactCreated, TagChanged, Topics, createEvent, physicalTopic } from '@roster/contracts';
 import { createKafka, provisionTopics } from '@roster/messaging';
 import { consumerGroupLag, resolveInfrastructure } from '@roster/testing';
 import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
@@ -25,7 +25,7 @@ import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
 import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
-import { BENCH_SECRET, BENCH_DIR, SEED, log, peakRssMb, percentile, startProcess, stopProcess } from './bench-kit';
+import { BENCH_SECRET, BENCH_DIR, SEED, bareConsumeRate, log, peakRssMb, percentile, startProcess, stopProcess } from './bench-kit';
 import { generateSnapshot, seededRandom } from './generate-contacts';
 import { ruleOf } from './segment-rules';
 
@@ -68,27 +68,6 @@ async function produceBacklog(kafka: Kafka, topic: string, now: number): Promise
   }
   await producer.disconnect();
   return Math.round(N / ((performance.now() - started) / 1000));
-}
-
-/** Baseline 1: parse, validate, acknowledge. */
-async function bareConsume(kafka: Kafka, topic: string, groupId: string): Promise<number> {
-  const consumer = kafka.consumer({ groupId });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let consumed = 0;
-  let firstAt = 0;
-  const lastAt = await new Promise<number>((resolve) => {
-    void consumer.run({
-      partitionsConsumedConcurrently: 3,
-      eachMessage: async ({ message }) => {
-        if (consumed === 0) firstAt = performance.now();
-        if (!validateEvent(JSON.parse(message.value!.toString())).ok) throw new Error('invalid event in the benchmark');
-        if (++consumed === N) resolve(performance.now());
-      },
-    });
-  });
-  await consumer.disconnect();
-  return Math.round(N / ((lastAt - firstAt) / 1000));
 }
 
 /** Baseline 2: the projections the backlog makes, bulk-written raw into a scratch collection. */
@@ -205,7 +184,7 @@ async function main(): Promise<void> {
     const definitions = await seedSegments(connection, now);
     report.producedPerSecond = await produceBacklog(kafka, topic, now);
     log(`backlog of ${N} contact.created produced (${report.producedPerSecond}/s)`);
-    report.baselineConsumePerSecond = await bareConsume(kafka, topic, `${prefix}.bench-baseline`);
+    report.baselineConsumePerSecond = await bareConsumeRate(kafka, topic, `${prefix}.bench-baseline`, N);
     log(`baseline, bare consume-and-acknowledge: ${report.baselineConsumePerSecond} events/s`);
     report.baselineRawBulkWritePerSecond = await rawBulkWrite(connection, definitions, now);
     log(`baseline, raw bulkWrite of ${N} projections: ${report.baselineRawBulkWritePerSecond} docs/s`);

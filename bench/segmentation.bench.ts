@@ -28,7 +28,7 @@ import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/sr
 import { segmentationEventConsumer } from '../services/segmentation/src/segmentation.module';
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
-import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
+import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, bareConsumeRate, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
 import { generateSnapshot, seededRandom } from './generate-contacts';
 import { ruleOf } from './segment-rules';
 
@@ -237,24 +237,7 @@ async function main(): Promise<void> {
 
     // c. Baseline: the same events consumed, parsed, validated and acknowledged, nothing else.
     const total = stages.reduce((sum, s) => sum + s.events, 0);
-    const baseline = kafka.consumer({ groupId: `${prefix}.bench-baseline` });
-    await baseline.connect();
-    await baseline.subscribe({ topic, fromBeginning: true });
-    let consumed = 0;
-    let firstAt = 0;
-    const done = new Promise<number>((resolve) => {
-      void baseline.run({
-        partitionsConsumedConcurrently: 3,
-        eachMessage: async ({ message }) => {
-          if (consumed === 0) firstAt = performance.now();
-          if (!validateEvent(JSON.parse(message.value!.toString())).ok) throw new Error('invalid event in the benchmark');
-          if (++consumed === total) resolve(performance.now());
-        },
-      });
-    });
-    const lastAt = await done;
-    await baseline.disconnect();
-    report.baselineConsumePerSecond = Math.round(total / ((lastAt - firstAt) / 1000));
+    report.baselineConsumePerSecond = await bareConsumeRate(kafka, topic, `${prefix}.bench-baseline`, total);
     log(`baseline consume-and-acknowledge: ${report.baselineConsumePerSecond} events/s`);
 
     // d. Reads for campaign services: the new segment's members page by page, and contacts' segments.
