@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { EachMessagePayload, Kafka } from 'kafkajs';
-import { TagChanged, Topics, createEvent, physicalTopic, validateEvent } from '@roster/contracts';
+import { TagChanged, Topics, createEvent, physicalTopic } from '@roster/contracts';
 import { createKafka, provisionTopics } from '@roster/messaging';
 import { resolveInfrastructure } from '@roster/testing';
 import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
