@@ -3,7 +3,8 @@
 //   seed) sits on the contacts topic. Measured in one run, on the same broker and database:
 //   - baseline 1: a bare consumer that parses, validates and acknowledges each event;
 //   - baseline 2: a raw `bulkWrite` (1,000 inserts a call) of as many segmentation projection
-//     documents through the same driver into the same database;
+//     documents through the same driver into the same database; baseline 3: the same with each
+//     contact's member documents (what draining the backlog must write, done raw);
 //   - segmentation (100 segments) draining the backlog: seconds from start to lag 0, events/s,
 //     peak memory, group joins; meanwhile a second tenant edits one contact every 500 ms, and the
 //     time from each edit to its membership event is its freshness while the first tenant drains;
@@ -20,6 +21,7 @@ import { ContactCreated, TagChanged, Topics, createEvent, physicalTopic } from '
 import { createKafka, provisionTopics } from '@roster/messaging';
 import { consumerGroupLag, resolveInfrastructure } from '@roster/testing';
 import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
+import { SegmentMemberSchema, memberId } from '../services/segmentation/src/membership/segment-member.schema';
 import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
 import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
 import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
@@ -70,9 +72,15 @@ async function produceBacklog(kafka: Kafka, topic: string, now: number): Promise
   return Math.round(N / ((performance.now() - started) / 1000));
 }
 
-/** Baseline 2: the projections the backlog makes, bulk-written raw into a scratch collection. */
-async function rawBulkWrite(connection: mongoose.Connection, definitions: SegmentDefinition[], now: number): Promise<number> {
-  const scratch = connection.collection('bench_raw_projections');
+/**
+ * Baseline 2: the projections the backlog makes, bulk-written raw into a scratch collection; and
+ * baseline 3: the same with each contact's member documents (about 20 here), into a scratch copy of
+ * the member collection (its index too): the writes draining the backlog needs, done raw.
+ */
+async function rawBulkWrites(connection: mongoose.Connection, definitions: SegmentDefinition[], now: number): Promise<{ projections: number; withMembers: number }> {
+  const projections = connection.collection('bench_raw_projections');
+  const members = connection.model('BenchRawMember', SegmentMemberSchema.clone().set('collection', 'bench_raw_members'));
+  await members.createIndexes();
   const docs = Array.from({ length: N }, (_, i) => {
     const contact = segmentContactOf(snapshotOf(TENANT, i, now));
     const outcome = evaluateMemberships(contact, {}, definitions, { now, lifecycle: DEFAULT_LIFECYCLE });
@@ -81,13 +89,22 @@ async function rawBulkWrite(connection: mongoose.Connection, definitions: Segmen
       rev: 1, eventSequence: 0, nextCheckAt: outcome.nextCheckAt === undefined ? null : new Date(outcome.nextCheckAt), membersPending: [],
     };
   });
-  const started = performance.now();
-  for (let b = 0; b < N; b += BATCH) {
-    await scratch.bulkWrite(docs.slice(b, b + BATCH).map((document) => ({ insertOne: { document: document as never } })), { ordered: false });
-  }
-  const rate = Math.round(N / ((performance.now() - started) / 1000));
-  await scratch.drop();
-  return rate;
+  const timed = async (write: (batch: typeof docs) => Promise<unknown>) => {
+    const started = performance.now();
+    for (let b = 0; b < N; b += BATCH) await write(docs.slice(b, b + BATCH));
+    return Math.round(N / ((performance.now() - started) / 1000));
+  };
+  const insert = (batch: typeof docs) => projections.bulkWrite(batch.map((document) => ({ insertOne: { document: document as never } })), { ordered: false });
+  const rate = await timed(insert);
+  await projections.deleteMany({});
+  const withMembers = await timed(async (batch) => {
+    await insert(batch);
+    const memberDocs = batch.flatMap((p) => Object.entries(p.memberships).map(([segmentId, m]) => ({ _id: memberId(segmentId, p.contactId), tenantId: TENANT, segmentId, contactId: p.contactId, since: new Date(m.since) })));
+    await members.collection.insertMany(memberDocs as never[], { ordered: false });
+  });
+  await projections.drop();
+  await members.collection.drop();
+  return { projections: rate, withMembers };
 }
 
 async function metricOf(port: number, name: string): Promise<number> {
@@ -186,8 +203,10 @@ async function main(): Promise<void> {
     log(`backlog of ${N} contact.created produced (${report.producedPerSecond}/s)`);
     report.baselineConsumePerSecond = await bareConsumeRate(kafka, topic, `${prefix}.bench-baseline`, N);
     log(`baseline, bare consume-and-acknowledge: ${report.baselineConsumePerSecond} events/s`);
-    report.baselineRawBulkWritePerSecond = await rawBulkWrite(connection, definitions, now);
-    log(`baseline, raw bulkWrite of ${N} projections: ${report.baselineRawBulkWritePerSecond} docs/s`);
+    const raw = await rawBulkWrites(connection, definitions, now);
+    report.baselineRawBulkWritePerSecond = raw.projections;
+    report.baselineRawWithMembersPerSecond = raw.withMembers;
+    log(`baseline, raw bulkWrite of ${N} projections: ${raw.projections} docs/s; with their member documents: ${raw.withMembers} contacts/s`);
 
     let edits: Awaited<ReturnType<typeof freshness>> | undefined;
     const segmentation = await drain(
@@ -196,11 +215,15 @@ async function main(): Promise<void> {
     );
     const Projections = connection.model('ContactProjection', ContactProjectionSchema);
     const stored = await Projections.countDocuments({ tenantId: TENANT });
-    report.segmentation = { ...segmentation, ratioToRawBulkWrite: Number((segmentation.eventsPerSecond / Number(report.baselineRawBulkWritePerSecond)).toFixed(2)), projections: stored, otherTenantEditsMs: edits };
+    const ratio = (rate: number, baseline: number) => Number((rate / baseline).toFixed(2));
+    report.segmentation = {
+      ...segmentation, ratioToRawBulkWrite: ratio(segmentation.eventsPerSecond, raw.projections), ratioToRawWithMembers: ratio(segmentation.eventsPerSecond, raw.withMembers),
+      projections: stored, otherTenantEditsMs: edits,
+    };
     log(`segmentation: ${JSON.stringify(report.segmentation)}`);
 
     const dedupe = await drain(kafka, 'pipeline-dedupe', 'services/dedupe/src/main.ts', env(dedupeDb), `${prefix}.dedupe`, topic, DEDUPE_SECONDS);
-    report.dedupe = { ...dedupe, ratioToRawBulkWrite: Number((dedupe.eventsPerSecond / Number(report.baselineRawBulkWritePerSecond)).toFixed(2)) };
+    report.dedupe = { ...dedupe, ratioToRawBulkWrite: ratio(dedupe.eventsPerSecond, raw.projections) };
     log(`dedupe: ${JSON.stringify(report.dedupe)}`);
 
     writeFileSync(join(BENCH_DIR, `pipeline-${runId}.json`), JSON.stringify(report, null, 2));
