@@ -22,7 +22,7 @@ export class MetricsRegistry {
       'method', 'route', 'status',
     ]);
     this.eventsConsumed = this.counter('roster_events_consumed_total', 'Events taken from Kafka, by outcome (handled, replayed, ignored, dead-lettered)', ['outcome', 'type']);
-    this.eventsPublished = this.counter('roster_events_published_total', 'Events published from the outbox');
+    this.eventsPublished = this.counter('roster_events_published_total', 'Events published (from the outbox, or by the write that made them)');
     this.outboxPending = this.gauge('roster_outbox_pending_documents', 'Documents holding events not yet published, by aggregate collection (as of the last check)', undefined, ['collection']);
     this.consumerGroupJoins = this.counter(
       'roster_kafka_consumer_group_joins_total',
