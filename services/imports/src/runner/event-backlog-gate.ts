@@ -13,15 +13,15 @@ const POLL_MS = 1_000;
  * Holds an import between chunks while the consumers of contact events are far behind
  * (IMPORT_PACE_MAX_LAG), so the backlog one import makes stays bounded and other tenants' edits
  * wait behind at most that many events. Groups that have never committed are not waited for
- * (not deployed); nor is any group longer than IMPORT_PACE_MAX_WAIT_MS at one chunk.
+ * (not deployed); nor is any group, or an unanswered lag query, longer than IMPORT_PACE_MAX_WAIT_MS
+ * at one chunk.
  */
 @Injectable()
 export class EventBacklogGate implements OnApplicationShutdown {
   private readonly logger = new Logger(EventBacklogGate.name);
   private admin?: Admin;
   private readonly waited: Counter<string>;
-  /** The last reading, shared by the imports running in this process. */
-  private reading?: { at: number; lag: number };
+  private closed = false;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -40,12 +40,13 @@ export class EventBacklogGate implements OnApplicationShutdown {
     if (!this.enabled) return;
     const started = Date.now();
     let logged = false;
-    while (Date.now() - started < this.settings.IMPORT_PACE_MAX_WAIT_MS) {
+    while (!this.closed && Date.now() - started < this.settings.IMPORT_PACE_MAX_WAIT_MS) {
+      // Unknown lag (Kafka busy or moving a coordinator) is asked again, within the same bound.
       const lag = await this.lag().catch((error: unknown) => {
-        this.logger.warn(`consumer lag unknown, not pacing: ${(error as Error).message}`);
-        return 0;
+        this.logger.warn(`consumer lag unknown, asking again: ${(error as Error).message}`);
+        return undefined;
       });
-      if (lag <= this.settings.IMPORT_PACE_MAX_LAG) break;
+      if (lag !== undefined && lag <= this.settings.IMPORT_PACE_MAX_LAG) break;
       if (!logged) this.logger.log({ importId, lag, limit: this.settings.IMPORT_PACE_MAX_LAG }, 'import waits for the consumers of contact events');
       logged = true;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -54,11 +55,12 @@ export class EventBacklogGate implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     await this.admin?.disconnect().catch(() => undefined);
   }
 
+  /** Read afresh for every chunk: two offset requests per group, small beside a chunk's writes. */
   private async lag(): Promise<number> {
-    if (this.reading && Date.now() - this.reading.at < POLL_MS) return this.reading.lag;
     if (!this.admin) {
       this.admin = this.kafka.admin();
       await this.admin.connect();
@@ -70,7 +72,6 @@ export class EventBacklogGate implements OnApplicationShutdown {
       const { lag, committed } = await consumerGroupLag(this.admin, prefix ? `${prefix}.${group}` : group, topic);
       if (committed) worst = Math.max(worst, lag);
     }
-    this.reading = { at: Date.now(), lag: worst };
     return worst;
   }
 }
