@@ -13,7 +13,7 @@ import { DedupeContactRecord, dedupeContactId, pairId } from './candidates.schem
 import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 
 const MAX_ATTEMPTS = 10;
-/** Passes over a contact's pairs while its neighbours keep changing under it. */
+/** Passes over a contact's pairs while its neighbours keep changing under it: each costs a read of them all. */
 const MAX_PAIR_PASSES = 3;
 
 export const matchableOf = (c: ContactSnapshot): MatchableContact => ({
