@@ -15,7 +15,7 @@ import { ImportsSettings } from '../imports/src/imports.settings';
 import { SegmentationServiceModule, segmentationEventConsumer } from '../segmentation/src/segmentation.module';
 import { SegmentationSettings } from '../segmentation/src/segmentation.settings';
 
-jest.setTimeout(600_000);
+jest.setTimeout(900_000);
 
 const IMPORT_ROWS = 3_000;
 /** The broker's smallest session timeout: handlers stall on the database for longer than this. */
@@ -87,7 +87,7 @@ describe('the event pipeline under an import burst and a slow database', () => {
     await createSegment(IMPORTING, 'VIP', { field: 'tags', op: 'hasAny', value: ['vip'] });
     await createSegment(IMPORTING, 'Named A', { field: 'firstName', op: 'startsWith', value: 'A' });
     await createSegment(EDITING, 'VIP', { field: 'tags', op: 'hasAny', value: ['vip'] });
-    proxy.slowDown(10);
+    proxy.slowDown(5);
 
     const rows = Array.from({ length: IMPORT_ROWS }, (_, i) => `(11) 9${String(71000000 + i)},${['Ana', 'Bruno', 'Alice', 'Caio'][i % 4]} ${i},${i % 3 === 0 ? 'vip' : ''}`);
     const { body: upload } = await http('imports').post('/v1/imports').set('Authorization', auth(IMPORTING))
@@ -112,7 +112,7 @@ describe('the event pipeline under an import burst and a slow database', () => {
     log(`import of ${IMPORT_ROWS} rows and ${writes} API writes done in ${Date.now() - started} ms`);
 
     for (const [name, consumer, topic] of [['segmentation', segmentationEventConsumer, Topics.Contacts], ['dedupe', dedupeEventConsumer, Topics.Contacts], ['contacts', contactsEventConsumer, Topics.Dedupe]] as const) {
-      await waitFor(`${name} to reach lag 0`, async () => ((await lagOf(consumer, topic)) === 0 ? true : undefined), 300_000);
+      await waitFor(`${name} to reach lag 0`, async () => ((await lagOf(consumer, topic)) === 0 ? true : undefined), 540_000);
       log(`${name}: lag 0 after ${Date.now() - started} ms`);
     }
     // One join each at start; a member that lost its session would have joined again, and again.

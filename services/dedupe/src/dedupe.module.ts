@@ -8,7 +8,7 @@ import { MergesModule } from './merges/merges.module';
 import { ScansModule } from './scans/scans.module';
 
 /** The events this service consumes, under its own consumer group. */
-export const dedupeEventConsumer: EventConsumerOptions = { groupId: 'dedupe', topics: [Topics.Contacts], keyConcurrency: 16 };
+export const dedupeEventConsumer: EventConsumerOptions = { groupId: 'dedupe', topics: [Topics.Contacts] };
 
 /** The dedupe service: the platform plus its capability modules. */
 @Module({})

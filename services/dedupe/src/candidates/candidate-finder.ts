@@ -13,8 +13,6 @@ import { DedupeContactRecord, dedupeContactId, pairId } from './candidates.schem
 import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 
 const MAX_ATTEMPTS = 10;
-/** Passes over a contact's pairs while its neighbours keep changing under it: each costs a read of them all. */
-const MAX_PAIR_PASSES = 3;
 
 export const matchableOf = (c: ContactSnapshot): MatchableContact => ({
   id: c.id, phone: c.phone, firstName: c.firstName, lastName: c.lastName, email: c.email, company: c.company,
@@ -71,44 +69,29 @@ export class CandidateFinder {
       if (!(await this.contacts.replace(record, current ? current.version : null))) continue;
       const before = new Set(current?.keys ?? []);
       for (const key of before) if (!record.keys.includes(key)) await this.blocks.leave(tenantId, key, contactId);
-      // Side by side, so they join the bulk write of the other contacts being handled.
-      await Promise.all(record.keys.filter((key) => !before.has(key)).map((key) => this.blocks.join(tenantId, key, contactId)));
+      for (const key of record.keys) if (!before.has(key)) await this.blocks.join(tenantId, key, contactId);
       return this.refreshPairs(record);
     }
     throw new Error(`contact ${contactId} kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
-  /**
-   * Recomputes the contact's pairs from its blocks; returns how many it has. Contacts handled side
-   * by side may each have read the other as it was before: if a neighbour changed while its pairs
-   * were being written, they are computed again (the neighbour's own pass may have read this
-   * contact before it changed, and written after this pass).
-   */
-  async refreshPairs(record: DedupeContactRecord, attempt = 1): Promise<number> {
+  /** Recomputes the contact's pairs from its blocks; returns how many it has. */
+  async refreshPairs(record: DedupeContactRecord): Promise<number> {
     const { tenantId, contactId } = record;
     const contact = record.contact && matchableOf(record.contact);
     const found = new Map<string, { other: MatchableContact; score: PairScore }>();
-    const read = new Map<string, number>();
     if (contact) {
       const { threshold } = await this.settings.of(tenantId);
       const neighbours = (await this.blocks.neighbours(tenantId, record.keys)).filter((id) => id !== contactId);
       for (const other of await this.contacts.many(tenantId, neighbours)) {
-        read.set(other.contactId, other.version);
         if (!other.contact) continue;
         const matchable = matchableOf(other.contact);
         const score = scorePair(contact, matchable);
         if (score.score >= threshold) found.set(other.contactId, { other: matchable, score });
       }
     }
-    // Partners as they are now: another contact's pass may have paired it since this one was read.
-    const latest = await this.contacts.get(tenantId, contactId);
-    if (latest && latest.version !== record.version) return latest.partners.length;
-    const count = await this.writePairs({ ...record, partners: latest?.partners ?? record.partners }, contact, found);
+    const count = await this.writePairs(record, contact, found);
     if (contact && found.size > 0) await this.feed.publish({ tenantId, contact, found });
-    if (read.size > 0 && attempt < MAX_PAIR_PASSES) {
-      const now = await this.contacts.many(tenantId, [...read.keys()]);
-      if (now.some((other) => other.version !== read.get(other.contactId))) return this.refreshPairs(record, attempt + 1);
-    }
     return count;
   }
 
@@ -119,29 +102,26 @@ export class CandidateFinder {
    */
   async writePairs(record: DedupeContactRecord, contact: MatchableContact | null, found: Map<string, { other: MatchableContact; score: PairScore }>): Promise<number> {
     const { tenantId, contactId } = record;
-    const existing = await this.pairs.many(tenantId, contactId, [...found.keys()]);
-    await this.pairs.putMany(
-      [...found].map(([otherId, { other, score }]) => {
-        const fingerprint = matchingFingerprint(contact!, other);
-        const before = existing.get(pairId(tenantId, contactId, otherId));
-        const stillDismissed = before?.status === 'dismissed' && before.dismissedFingerprint === fingerprint;
-        const [a, b] = contactId < otherId ? [contactId, otherId] : [otherId, contactId];
-        return {
-          _id: pairId(tenantId, a, b), tenantId, a, b, score: score.score, features: score.features,
-          status: stillDismissed ? 'dismissed' : 'open', dismissedFingerprint: stillDismissed ? fingerprint : null, updatedAt: new Date(),
-        };
-      }),
-    );
+    for (const [otherId, { other, score }] of found) {
+      const existing = await this.pairs.get(tenantId, contactId, otherId);
+      const fingerprint = matchingFingerprint(contact!, other);
+      const stillDismissed = existing?.status === 'dismissed' && existing.dismissedFingerprint === fingerprint;
+      const [a, b] = contactId < otherId ? [contactId, otherId] : [otherId, contactId];
+      await this.pairs.put({
+        _id: pairId(tenantId, a, b), tenantId, a, b, score: score.score, features: score.features,
+        status: stillDismissed ? 'dismissed' : 'open', dismissedFingerprint: stillDismissed ? fingerprint : null, updatedAt: new Date(),
+      });
+    }
     const previous = new Set(record.partners);
     const gone = [...previous].filter((id) => !found.has(id));
     const added = [...found.keys()].filter((id) => !previous.has(id));
-    await this.pairs.removeMany(tenantId, contactId, gone);
-    await this.contacts.changePartners(tenantId, [
-      ...gone.map((id) => ({ contactId: id, add: [], remove: [contactId] })),
-      ...added.map((id) => ({ contactId: id, add: [contactId], remove: [] })),
-      { contactId, add: added, remove: gone },
-    ]);
+    for (const id of gone) {
+      await this.pairs.remove(tenantId, contactId, id);
+      await this.contacts.setPartners(tenantId, id, [], [contactId]);
+    }
+    for (const id of added) await this.contacts.setPartners(tenantId, id, [contactId], []);
     this.pairsFound.inc(added.length);
+    await this.contacts.setPartners(tenantId, contactId, added, gone);
     return found.size;
   }
 }
