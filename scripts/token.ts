@@ -1,8 +1,9 @@
 // Prints a bearer token: npm run token -- --tenant acme --role admin [--ttl 3600] [--sub user-1]
+// (--role operator: the SaaS operator's token for that tenant's plan)
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES, Role, signToken } from '@roster/http';
+import { OPERATOR_ROLE, ROLES, Role, signToken } from '@roster/http';
 
 const { values } = parseArgs({
   options: {
@@ -21,8 +22,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-if (!values.tenant) fail('usage: npm run token -- --tenant <id> [--role admin|agent|viewer] [--ttl seconds] [--sub user]');
-if (!ROLES.includes(values.role as Role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+const roles: string[] = [...ROLES, OPERATOR_ROLE];
+if (!values.tenant) fail(`usage: npm run token -- --tenant <id> [--role ${roles.join('|')}] [--ttl seconds] [--sub user]`);
+if (!roles.includes(values.role!)) fail(`--role must be one of ${roles.join(', ')}`);
 if (!secret) fail('AUTH_JWT_SECRET is not set and no local secret exists yet (run `npm start` once, or export AUTH_JWT_SECRET)');
 
 console.log(signToken(secret, { tenantId: values.tenant, role: values.role as Role, subject: values.sub }, Number(values.ttl)));

@@ -32,6 +32,13 @@ export class ServiceSettings {
   @MinLength(16, { message: 'AUTH_JWT_PREVIOUS_SECRET must be at least 16 characters' })
   AUTH_JWT_PREVIOUS_SECRET?: string;
 
+  /** Tokens whose exp lies further than this past their iat are refused (the operator's cap, every tenant alike). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  AUTH_JWT_MAX_LIFETIME_SECONDS = 24 * 3600;
+
   @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// URL' })
   MONGO_URL: string;
 

@@ -5,8 +5,17 @@ import jwt from 'jsonwebtoken';
 import { IS_PUBLIC } from '@roster/observability';
 import { ProblemException } from './problem';
 
+/** A tenant's own people. */
 export const ROLES = ['admin', 'agent', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The SaaS operator: sets what a tenant may use (its plan). Its tokens act on the tenant named in
+ * `tid`, and only on routes that name this role; every tenant route refuses them.
+ */
+export const OPERATOR_ROLE = 'operator';
+export type Role = (typeof ROLES)[number] | typeof OPERATOR_ROLE;
+const TOKEN_ROLES: readonly string[] = [...ROLES, OPERATOR_ROLE];
+/** Tokens living longer than this are refused, whoever signed them. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
 export interface Principal {
   tenantId: string;
@@ -37,7 +46,7 @@ export function signToken(secret: string, principal: Principal, expiresInSeconds
  * without refusing tokens signed just before: set AUTH_JWT_PREVIOUS_SECRET to the old secret until
  * tokens signed with it have expired.
  */
-export function verifyToken(secrets: string | readonly string[], token: string): Principal {
+export function verifyToken(secrets: string | readonly string[], token: string, maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS): Principal {
   const accepted = typeof secrets === 'string' ? [secrets] : secrets;
   let claims: jwt.JwtPayload | undefined;
   for (const [i, secret] of accepted.entries()) {
@@ -50,10 +59,13 @@ export function verifyToken(secrets: string | readonly string[], token: string):
     }
   }
   if (!claims) throw new Error('no secret to verify with');
+  if (typeof claims.exp !== 'number') throw new Error('claim exp is required');
+  const issuedAt = typeof claims.iat === 'number' ? claims.iat : Math.floor(Date.now() / 1000);
+  if (claims.exp - issuedAt > maxLifetimeSeconds) throw new Error(`the token lives longer than the ${maxLifetimeSeconds} s allowed`);
   const tenantId = claims.tid;
   const role = claims.role;
   if (typeof tenantId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(tenantId)) throw new Error('claim tid is missing or malformed');
-  if (!ROLES.includes(role)) throw new Error(`claim role must be one of ${ROLES.join(', ')}`);
+  if (!TOKEN_ROLES.includes(role)) throw new Error(`claim role must be one of ${TOKEN_ROLES.join(', ')}`);
   return { tenantId, role, subject: typeof claims.sub === 'string' ? claims.sub : undefined };
 }
 
@@ -64,6 +76,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     /** The current secret first, then any still accepted during a rotation. */
     private readonly secrets: readonly string[],
+    private readonly maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -78,12 +91,12 @@ export class JwtAuthGuard implements CanActivate {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'A bearer token is required (Authorization: Bearer <jwt>).');
     }
     try {
-      request.principal = verifyToken(this.secrets, token);
+      request.principal = verifyToken(this.secrets, token, this.maxLifetimeSeconds);
     } catch (error) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'invalid-token', `The bearer token was refused: ${(error as Error).message}.`);
     }
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? (request.principal.role === OPERATOR_ROLE ? [...ROLES] : undefined);
     if (roles && !roles.includes(request.principal.role)) {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden-role', `This action needs the role ${roles.join(' or ')}; the token has ${request.principal.role}.`);
     }

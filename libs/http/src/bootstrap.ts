@@ -8,6 +8,7 @@ import { ServiceSettings } from '@roster/config';
 import { AppliedSequenceStore, EventPublisher, KAFKA, RosterKafkaServer } from '@roster/messaging';
 import { MetricsRegistry } from '@roster/observability';
 import { MONGO_CONNECTION } from '@roster/persistence';
+import { securityHeaders, verifyJsonBody } from './request-hardening';
 
 export interface EventConsumerOptions {
   /** Logical consumer group; one per service. */
@@ -75,10 +76,13 @@ function connectEventConsumer(app: INestApplication, settings: ServiceSettings, 
 
 /** Creates, wires and starts one service: HTTP (with /docs), and its Kafka consumer if it has one. */
 export async function startService(options: ServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true });
+  // Only JSON bodies are parsed (form bodies are refused by ContentTypeGuard, uploads stream).
+  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.useBodyParser('json', { limit: '10mb' });
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.useBodyParser('json', { limit: '10mb', type: ['application/json', 'application/*+json'], verify: verifyJsonBody });
   setupOpenApi(app, options.name);
   if (options.consumer) {
     connectEventConsumer(app, options.settings, options.consumer);

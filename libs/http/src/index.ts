@@ -5,3 +5,4 @@ export * from './auth';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './service-client';
+export * from './request-hardening';

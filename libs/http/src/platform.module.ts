@@ -6,6 +6,7 @@ import { ObservabilityModule } from '@roster/observability';
 import { MongoModule } from '@roster/persistence';
 import { JwtAuthGuard } from './auth';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { ContentTypeGuard } from './request-hardening';
 import { SessionController } from './session.controller';
 import { createValidationPipe } from './validation';
 
@@ -29,7 +30,8 @@ export class ServicePlatformModule {
       controllers: [SessionController],
       providers: [
         { provide: SETTINGS, useValue: settings },
-        { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.acceptedJwtSecrets) },
+        { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.acceptedJwtSecrets, settings.AUTH_JWT_MAX_LIFETIME_SECONDS) },
+        { provide: APP_GUARD, useClass: ContentTypeGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

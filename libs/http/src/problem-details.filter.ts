@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { InvalidCursorError } from '@roster/persistence';
+import { BodyRefusal } from './request-hardening';
 import { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, defaultSlug, problemTitle } from './problem';
 
 /** Every error leaves as RFC 9457 problem+json with a stable `type`. */
@@ -21,6 +23,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof BodyRefusal) exception = exception.problem;
+    if (exception instanceof InvalidCursorError) exception = new ProblemException(400, 'invalid-cursor', 'The pagination cursor is malformed.');
     if (exception instanceof ProblemException) {
       const status = exception.getStatus();
       return {

@@ -1,4 +1,5 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import { FieldProblem, ProblemException } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -25,4 +26,47 @@ export function createValidationPipe(): ValidationPipe {
       );
     },
   });
+}
+
+/** Where a free-form object breaks the rules for stored keys, or undefined when it keeps them. */
+export function unstorableKey(value: unknown, path = '', depth = 0): string | undefined {
+  if (depth > 8) return `${path || 'the object'} nests deeper than 8 levels`;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const problem = unstorableKey(item, `${path}[${i}]`, depth + 1);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key === '' || key.includes('.') || key.startsWith('$') || key.includes('\0') || key.length > 100) {
+      return `key "${key}" ${path ? `in ${path} ` : ''}is not allowed: keys are 1-100 characters without ".", a leading "$" or NUL`;
+    }
+    const problem = unstorableKey(item, at, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * A free-form JSON object (activity properties, custom field values) whose keys can be stored as
+ * they are: no `.`, no leading `$`, at most 8 levels deep. The message names the key at fault.
+ */
+export function IsFreeFormObject(options: ValidationOptions = {}): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isFreeFormObject',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && unstorableKey(value) === undefined,
+        defaultMessage: (args: ValidationArguments) =>
+          args.value === null || typeof args.value !== 'object' || Array.isArray(args.value)
+            ? `${args.property} must be an object`
+            : `${args.property}: ${unstorableKey(args.value)}`,
+      },
+    });
 }

@@ -8,6 +8,13 @@ export type SingleValueField = (typeof SINGLE_VALUE_FIELDS)[number];
 export const FIELD_RULES = ['newest', 'oldest', 'survivor'] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 
+const CUSTOM_FIELD = /^custom\.[a-z][a-zA-Z0-9_]{0,39}$/;
+
+/** Whether a merge can resolve this field by rule or choice: one of SINGLE_VALUE_FIELDS or `custom.<key>`. */
+export function isMergeField(name: string): boolean {
+  return (SINGLE_VALUE_FIELDS as readonly string[]).includes(name) || CUSTOM_FIELD.test(name);
+}
+
 /** How a tenant resolves a field, where it differs from the default (newest non-empty value). */
 export interface SurvivorRules {
   /** Per field, or `custom.<key>`. */

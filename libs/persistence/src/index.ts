@@ -3,3 +3,4 @@ export * from './cursor';
 export * from './tenant-scoped.repository';
 export * from './request-coalescer';
 export * from './coalesced-writes';
+export * from './stored-map';

@@ -1,6 +1,7 @@
+import { IsFreeFormObject } from '@roster/http';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO31661Alpha2, IsMongoId, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO31661Alpha2, IsMongoId, IsOptional, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { ContactsBulkApi, UPSERT_MODES, UpsertMode } from '@roster/contracts';
 import { ConsentInputDto } from '../contacts/dto/contact.dto';
@@ -21,7 +22,7 @@ export class BulkRowsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ContactsBulkApi.maxRows)
-  @IsObject({ each: true })
+  @IsFreeFormObject({ each: true })
   contacts: Record<string, unknown>[];
 }
 

@@ -2,8 +2,13 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
 import { outboxOnInsert, withOutbox } from '@roster/messaging';
-import { MONGO_CONNECTION } from '@roster/persistence';
+import { MONGO_CONNECTION, fromStoredEntries, toStoredEntries } from '@roster/persistence';
 import { MergeDecisionRecord, MergeDecisionSchema } from './merge-decision.schema';
+
+/** Field choices are keyed by field names such as `custom.vip`, so they are stored as entries. */
+function fromStored(stored: MergeDecisionRecord): MergeDecisionRecord {
+  return { ...stored, fieldChoices: fromStoredEntries(stored.fieldChoices as never) };
+}
 
 @Injectable()
 export class MergeDecisionsRepository implements OnModuleInit {
@@ -25,7 +30,7 @@ export class MergeDecisionsRepository implements OnModuleInit {
   /** Stores the decision with its event; false if it was already stored (a retried request). */
   async insert(record: MergeDecisionRecord, event: EventEnvelope): Promise<boolean> {
     try {
-      await this.model.collection.insertOne({ ...record, ...outboxOnInsert([event]) } as never);
+      await this.model.collection.insertOne({ ...record, fieldChoices: toStoredEntries(record.fieldChoices), ...outboxOnInsert([event]) } as never);
       return true;
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return false;
@@ -33,14 +38,15 @@ export class MergeDecisionsRepository implements OnModuleInit {
     }
   }
 
-  get(tenantId: string, id: string): Promise<MergeDecisionRecord | null> {
-    return this.model.findOne({ _id: id, tenantId }).lean<MergeDecisionRecord>().exec();
+  async get(tenantId: string, id: string): Promise<MergeDecisionRecord | null> {
+    const stored = await this.model.findOne({ _id: id, tenantId }).lean<MergeDecisionRecord>().exec();
+    return stored && fromStored(stored);
   }
 
   /** Decisions of the tenant not applied yet that involve any of these contacts. */
   async pendingInvolving(tenantId: string, contactIds: string[]): Promise<MergeDecisionRecord[]> {
     const pending = await this.model.find({ tenantId, state: 'decided' }).lean<MergeDecisionRecord[]>().exec();
-    return pending.filter((d) => [d.survivorId, ...d.mergedIds].some((id) => contactIds.includes(id)));
+    return pending.filter((d) => [d.survivorId, ...d.mergedIds].some((id) => contactIds.includes(id))).map(fromStored);
   }
 
   async markApplied(tenantId: string, id: string): Promise<void> {

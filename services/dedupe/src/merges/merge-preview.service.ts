@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ContactSnapshot } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
-import { MergePlan, planMerge } from '@roster/merge';
+import { MergePlan, isMergeField, planMerge } from '@roster/merge';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { DedupeSettings } from '../settings/dedupe-settings';
 
@@ -22,6 +22,8 @@ export class MergePreviewService {
     if (survivorId !== undefined && !group.some((c) => c.id === survivorId)) {
       throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'survivor-not-in-group', `The survivor ${survivorId} is not one of the contacts to merge`);
     }
+    const badField = Object.keys(choices).find((field) => !isMergeField(field));
+    if (badField) throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation-failed', `fieldChoices: "${badField}" is not a field a merge resolves`);
     const unknownChoice = Object.entries(choices).find(([, contactId]) => !group.some((c) => c.id === contactId));
     if (unknownChoice) {
       throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'choice-not-in-group', `fieldChoices.${unknownChoice[0]} names ${unknownChoice[1]}, which is not one of the contacts to merge`);

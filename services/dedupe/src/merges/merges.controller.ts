@@ -1,18 +1,20 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsMongoId, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
-import { FIELD_RULES, FieldRule } from '@roster/merge';
+import { FIELD_RULES, FieldRule, SINGLE_VALUE_FIELDS, isMergeField } from '@roster/merge';
 import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsService } from './merge-decisions.service';
 import { MergePreviewService } from './merge-preview.service';
 
+export const MERGE_FIELDS_HINT = `one of ${SINGLE_VALUE_FIELDS.join(', ')} or custom.<key>`;
+
 export class MergePreviewDto {
-  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) contactIds: string[];
-  @IsOptional() @IsString() survivorId?: string;
+  @IsArray() @ArrayMaxSize(50) @IsMongoId({ each: true }) contactIds: string[];
+  @IsOptional() @IsMongoId() survivorId?: string;
   /** field (or `custom.<key>`) -> the contact whose value the survivor keeps. */
   @IsOptional() @IsObject() fieldChoices?: Record<string, string>;
 }
@@ -47,7 +49,10 @@ export class DedupeSettingsController {
   @Roles('admin')
   @ApiOperation({ summary: "The tenant's dedupe settings: the candidate threshold (default 0.6), how many days a merge can be undone (default 30), the auto-merge policies on" })
   put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
-    const badRule = Object.entries(dto.survivorRules ?? {}).find(([, rule]) => !FIELD_RULES.includes(rule));
+    const rules = Object.entries(dto.survivorRules ?? {});
+    const badField = rules.find(([field]) => !isMergeField(field));
+    if (badField) throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation-failed', `survivorRules: "${badField[0]}" is not a field a merge resolves (${MERGE_FIELDS_HINT})`);
+    const badRule = rules.find(([, rule]) => !FIELD_RULES.includes(rule));
     if (badRule) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', `survivorRules.${badRule[0]} must be one of ${FIELD_RULES.join(', ')}`);
     return this.settings.save(principal.tenantId, dto);
   }

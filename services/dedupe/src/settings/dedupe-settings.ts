@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model, Schema } from 'mongoose';
 import { FieldRule } from '@roster/merge';
-import { MONGO_CONNECTION } from '@roster/persistence';
+import { MONGO_CONNECTION, StoredEntry, fromStoredEntries, toStoredEntries } from '@roster/persistence';
 import { DEFAULT_GROUPING } from '../matching/domain/candidate-groups';
 
 /** A tenant's dedupe settings; every field has a default. */
@@ -18,7 +18,7 @@ export interface DedupeSettingsView {
 
 export const DEFAULT_DEDUPE_SETTINGS: DedupeSettingsView = { threshold: DEFAULT_GROUPING.threshold, undoWindowDays: 30, autoMerge: [], survivorRules: {} };
 
-type SettingsRecord = Partial<DedupeSettingsView> & { _id: string };
+type SettingsRecord = Partial<Omit<DedupeSettingsView, 'survivorRules'>> & { _id: string; survivorRules?: StoredEntry<FieldRule>[] | Record<string, FieldRule> };
 
 const SettingsSchema = new Schema<SettingsRecord>(
   {
@@ -44,13 +44,20 @@ export class DedupeSettings {
     const held = this.cache.get(tenantId);
     if (held && Date.now() - held.at < CACHE_MS) return held.settings;
     const stored = await this.model.findById(tenantId).lean<SettingsRecord>().exec();
-    const settings = { ...DEFAULT_DEDUPE_SETTINGS, ...Object.fromEntries(Object.entries(stored ?? {}).filter(([k, v]) => k !== '_id' && v != null)) };
+    const settings: DedupeSettingsView = {
+      ...DEFAULT_DEDUPE_SETTINGS,
+      ...Object.fromEntries(Object.entries(stored ?? {}).filter(([k, v]) => k !== '_id' && v != null)),
+      survivorRules: fromStoredEntries(stored?.survivorRules),
+    };
     this.cache.set(tenantId, { at: Date.now(), settings });
     return settings;
   }
 
   async save(tenantId: string, changes: Partial<DedupeSettingsView>): Promise<DedupeSettingsView> {
-    const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const { survivorRules, ...rest } = changes;
+    const fields = Object.fromEntries(
+      Object.entries({ ...rest, survivorRules: survivorRules && toStoredEntries(survivorRules) }).filter(([, v]) => v !== undefined),
+    );
     await this.model.updateOne({ _id: tenantId }, { $set: fields }, { upsert: true }).exec();
     this.cache.delete(tenantId);
     return this.of(tenantId);

@@ -2,7 +2,7 @@ import { Schema, Types } from 'mongoose';
 import { ROW_STATUSES, RowStatus, UpsertMode } from '@roster/contracts';
 import { OutboxFields, addOutbox } from '@roster/messaging';
 import { Delimiter, Encoding } from '../files/domain/csv-dialect';
-import { MappingByHeader } from '../mapping/domain/import-mapping';
+import { MappingByHeader, StoredMapping } from '../mapping/domain/import-mapping';
 
 export type PassKind = 'dryRun' | 'run';
 export const PASS_STATES = ['idle', 'queued', 'running', 'completed', 'cancelled', 'failed'] as const;
@@ -49,7 +49,7 @@ export interface ImportRecord extends OutboxFields {
   headers: string[];
   /** Wrapped in objects: FerretDB stores no arrays directly inside arrays. */
   sampleRows: Array<{ cells: string[] }>;
-  mapping: MappingByHeader;
+  mapping: StoredMapping | MappingByHeader;
   options: ImportOptions;
   dryRun: ImportPass;
   run: ImportPass;

@@ -1,3 +1,4 @@
+import { mappingByHeader } from '../mapping/domain/import-mapping';
 import { ImportPass, ImportRecord } from './import.schema';
 
 function passView(pass: ImportPass, sizeBytes: number, now: Date) {
@@ -26,7 +27,7 @@ export function renderImport(record: ImportRecord, now = new Date()) {
     delimiter: record.delimiter,
     headers: record.headers,
     sampleRows: record.sampleRows.map((r) => r.cells),
-    mapping: record.mapping,
+    mapping: mappingByHeader(record.headers, record.mapping),
     options: record.options,
     status: record.run.state === 'idle' ? 'draft' : record.run.state,
     cancelRequested: record.cancelRequested,

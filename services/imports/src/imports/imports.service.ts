@@ -7,7 +7,7 @@ import { Delimiter, Encoding, detectDelimiter } from '../files/domain/csv-dialec
 import { ImportFileStore } from '../files/import-file.store';
 import { ReceivedFile, UploadReceiver } from '../files/upload.receiver';
 import { suggestMapping } from '../mapping/domain/column-mapper';
-import { mappingByHeader, resolveMapping } from '../mapping/domain/import-mapping';
+import { resolveMapping, storedMapping } from '../mapping/domain/import-mapping';
 import { ContactsClient } from '../runner/contacts.client';
 import { ImportQueue } from '../runner/import.queue';
 import { MappingDto, UploadQueryDto } from './dto/import.dto';
@@ -43,7 +43,7 @@ export class ImportsService {
       const now = new Date();
       return await this.imports.create({
         tenantId, fileName: file.fileName, fileId: file.fileId, sizeBytes: file.sizeBytes, chunkCount: file.chunkCount, ...dialect, headers, sampleRows,
-        mapping: mappingByHeader(headers, suggestMapping(headers, tenant.customFields)),
+        mapping: storedMapping(suggestMapping(headers, tenant.customFields)),
         options: { mode: 'upsert' },
         dryRun: idlePass(), run: idlePass(), cancelRequested: false, createdBy, createdAt: now, updatedAt: now,
       });
@@ -104,7 +104,7 @@ export class ImportsService {
       throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'unknown-list', `no contact list ${options.listId}`);
     }
     // A new mapping makes the earlier dry run stale.
-    await this.imports.update(tenantId, record._id, { mapping: mappingByHeader(record.headers, resolved.columns), options, dryRun: idlePass() });
+    await this.imports.update(tenantId, record._id, { mapping: storedMapping(resolved.columns), options, dryRun: idlePass() });
     await this.rejections.deleteAll(tenantId, String(record._id), 'dryRun');
     return this.get(tenantId, id);
   }

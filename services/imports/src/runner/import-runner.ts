@@ -11,7 +11,7 @@ import { ImportsRepository } from '../imports/imports.repository';
 import { EventBacklogGate } from './event-backlog-gate';
 import { ImportsSettings } from '../imports.settings';
 import { ColumnTarget } from '../mapping/domain/column-mapper';
-import { resolveMapping } from '../mapping/domain/import-mapping';
+import { mappingByHeader, resolveMapping } from '../mapping/domain/import-mapping';
 import { ContactsClient } from './contacts.client';
 import { Rejection, SourceRow, columnOf, prepareChunk, rejectionCode, splitInFileDuplicates } from './domain/chunk-outcome';
 import { InFileDuplicates } from './in-file-duplicates';
@@ -76,7 +76,7 @@ export class ImportRunner {
 
     try {
       const tenant = await this.contacts.tenant(record.tenantId);
-      const mapping = resolveMapping(record.headers, record.mapping, tenant.customFields);
+      const mapping = resolveMapping(record.headers, mappingByHeader(record.headers, record.mapping), tenant.customFields);
       if (!mapping.ok) {
         await this.finish(record, pass, 'failed', `the mapping no longer fits: ${mapping.problems.map((p) => p.detail).join('; ')}`);
         return 'finished';

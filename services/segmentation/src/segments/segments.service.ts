@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { ProblemException } from '@roster/http';
-import { InvalidCursorError } from '@roster/persistence';
 import { SegmentBackfill } from '../backfill/segment-backfill';
 import { RuleNode, conditionsOf } from '../rules/domain/rule';
 import { RuleCheck, validateRule } from '../rules/domain/rule-validator';
@@ -65,7 +64,7 @@ export class SegmentsService {
   }
 
   list(tenantId: string, cursor: string | undefined) {
-    return this.withCursor(() => this.segments.page(tenantId, { state: { $ne: 'retiring' } }, cursor, 100));
+    return this.segments.page(tenantId, { state: { $ne: 'retiring' } }, cursor, 100);
   }
 
   async get(tenantId: string, id: string): Promise<SegmentRecord> {
@@ -143,14 +142,5 @@ export class SegmentsService {
 
   private nameTaken(name: string) {
     return new ProblemException(HttpStatus.CONFLICT, 'segment-name-taken', `A segment named "${name}" already exists`);
-  }
-
-  private async withCursor<T>(read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid-cursor', error.message);
-      throw error;
-    }
   }
 }

@@ -1,6 +1,7 @@
+import { IsFreeFormObject } from '@roster/http';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsMongoId, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsMongoId, IsNumber, IsOptional, IsString, Matches, MaxLength,
   Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ACTIVITY_KINDS, ActivityKind } from '../../contacts/domain/traits';
@@ -29,7 +30,7 @@ export class ActivityDto {
 
   @IsOptional() @IsString() @MaxLength(100) campaignId?: string;
   @IsOptional() @IsString() @MaxLength(200) messageId?: string;
-  @IsOptional() @IsObject() properties?: Record<string, unknown>;
+  @IsOptional() @IsFreeFormObject() properties?: Record<string, unknown>;
 }
 
 export class RecordActivitiesDto {

@@ -1,7 +1,8 @@
+import { IsFreeFormObject } from '@roster/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsDateString, IsEmail, IsIn, IsISO31661Alpha2, IsObject, IsOptional, IsString, Matches,
+  ArrayMaxSize, IsArray, IsDateString, IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, Matches,
   MaxLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { CONSENT_STATES, CONTACT_STATUSES } from '@roster/contracts';
@@ -55,7 +56,7 @@ export class ContactFieldsDto {
   @IsOptional() @IsIn(CONTACT_STATUSES) status?: (typeof CONTACT_STATUSES)[number];
   @IsOptional() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be YYYY-MM-DD' }) birthDate?: string | null;
-  @IsOptional() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) customFields?: Record<string, unknown>;
+  @IsOptional() @IsFreeFormObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) customFields?: Record<string, unknown>;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(10_000) notes?: string | null;
 }
 

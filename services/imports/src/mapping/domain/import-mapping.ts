@@ -29,8 +29,20 @@ export function parseTarget(name: string): ColumnTarget | undefined {
   return (STANDARD_FIELDS as readonly string[]).includes(name) ? { kind: 'field', field: name as StandardField } : undefined;
 }
 
-export function mappingByHeader(headers: readonly string[], targets: readonly ColumnTarget[]): MappingByHeader {
-  return Object.fromEntries(headers.map((header, i) => [header, targetName(targets[i])]));
+/**
+ * As stored: one target name per header, in the file's order. Headers are the tenant's text (`Tel.`,
+ * `$amount`) and cannot be document keys.
+ */
+export type StoredMapping = string[];
+
+export function storedMapping(targets: readonly ColumnTarget[]): StoredMapping {
+  return targets.map(targetName);
+}
+
+/** Imports stored before mappings were kept by position hold them keyed by header. */
+export function mappingByHeader(headers: readonly string[], stored: StoredMapping | MappingByHeader): MappingByHeader {
+  if (!Array.isArray(stored)) return { ...stored };
+  return Object.fromEntries(headers.map((header, i) => [header, stored[i] ?? 'ignore']));
 }
 
 /** Checks a mapping against the file's headers and the tenant's custom fields; returns one target per column. */
