@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka } from 'kafkajs';
 import { validateEvent } from '@roster/contracts';
-import { signToken } from '@roster/http';
+import { Role, signToken } from '@roster/http';
 
 export const ROOT = join(__dirname, '..');
 export const BENCH_DIR = join(ROOT, '.bench');
@@ -67,9 +67,9 @@ export async function runConcurrently(total: number, concurrency: number, task: 
   return latencies.sort((a, b) => a - b);
 }
 
-/** A JSON client for one service, as an admin of one tenant. */
-export function apiClient(port: number, tenant: string) {
-  const auth = `Bearer ${signToken(BENCH_SECRET, { tenantId: tenant, role: 'admin' }, 24 * 3600)}`;
+/** A JSON client for one service, as an admin of one tenant (or as the operator setting its plan). */
+export function apiClient(port: number, tenant: string, role: Role = 'admin') {
+  const auth = `Bearer ${signToken(BENCH_SECRET, { tenantId: tenant, role }, 24 * 3600)}`;
   return async (method: string, path: string, body?: unknown): Promise<any> => {
     const form = body instanceof FormData;
     const response = await fetch(`http://127.0.0.1:${port}${path}`, {

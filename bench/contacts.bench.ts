@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'error', OUTBOX_RELAY_ENABLED: 'false',
   });
   try {
-    await api('PATCH', '/v1/tenant', { planLimit: N + OPS * 2, defaultCountry: 'BR' });
+    await apiClient(PORT, TENANT, 'operator')('PUT', '/v1/tenant/plan', { planLimit: N + OPS * 2 });
+    await api('PATCH', '/v1/tenant', { defaultCountry: 'BR' });
     const ids: string[] = new Array(N);
     let upsertedBaselineRowsAt = 0;
     let upserted = 0;

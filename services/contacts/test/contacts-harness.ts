@@ -32,8 +32,8 @@ export async function startContacts(label: string, env: Record<string, string> =
     events,
     as,
     setPlanLimit: async (tenant, limit) => {
-      const { auth, http } = as(tenant);
-      await http.patch('/v1/tenant').set('Authorization', auth).send({ planLimit: limit }).expect(200);
+      const { auth, http } = as(tenant, 'operator');
+      await http.put('/v1/tenant/plan').set('Authorization', auth).send({ planLimit: limit }).expect(200);
     },
     close: async () => {
       await events.stop();

@@ -151,7 +151,7 @@ describe('imports over the real stack', () => {
       const { auth, contacts } = h.as(tenant);
       await contacts.post('/v1/contacts').set('Authorization', auth).send({ phone: '+5511970000001', firstName: 'Ana', email: 'ana@example.com', tags: ['vip'] }).expect(201);
       await contacts.post('/v1/contacts').set('Authorization', auth).send({ phone: '+5511970000002', firstName: 'Bruno' }).expect(201);
-      await contacts.patch('/v1/tenant').set('Authorization', auth).send({ planLimit: 3 }).expect(200);
+      await contacts.put('/v1/tenant/plan').set('Authorization', h.as(tenant, 'operator').auth).send({ planLimit: 3 }).expect(200);
       id = (await h.upload(tenant, rows.join('\r\n') + '\r\n').expect(201)).body.id;
       await h.as(tenant).imports.put(`/v1/imports/${id}/mapping`).set('Authorization', auth)
         .send({ columns: { Phone: 'phone', 'First name': 'firstName', Email: 'email', Tags: 'tags' }, options: { mode: 'upsert', defaultCountry: 'BR' } }).expect(200);
@@ -172,7 +172,7 @@ describe('imports over the real stack', () => {
 
     it('run: stores exactly what the report says, emits its events, and gives an error file ready to fix', async () => {
       const { auth, imports, contacts } = h.as(tenant);
-      await contacts.patch('/v1/tenant').set('Authorization', auth).send({ planLimit: 100 }).expect(200);
+      await contacts.put('/v1/tenant/plan').set('Authorization', h.as(tenant, 'operator').auth).send({ planLimit: 100 }).expect(200);
       await imports.post(`/v1/imports/${id}/run`).set('Authorization', auth).expect(202);
       const done = await h.waitForPass(tenant, id, 'run');
       expect(done.run).toMatchObject({ state: 'completed', counts: { read: 10, created: 2, updated: 1, unchanged: 1, rejected: 6, duplicates: 1 } });
@@ -239,7 +239,7 @@ describe('imports over the real stack', () => {
   it('two imports racing for the last places under the plan store exactly the limit', async () => {
     const tenant = 'race';
     const { auth, imports, contacts } = h.as(tenant);
-    await contacts.patch('/v1/tenant').set('Authorization', auth).send({ planLimit: 100 }).expect(200);
+    await contacts.put('/v1/tenant/plan').set('Authorization', h.as(tenant, 'operator').auth).send({ planLimit: 100 }).expect(200);
     const ids: string[] = [];
     for (const from of [0, 1000]) {
       const id = (await h.upload(tenant, ['phone,name', ...brazilRows(80, from)].join('\n')).expect(201)).body.id;

@@ -14,6 +14,10 @@ export class ActivitiesRepository extends TenantScopedRepository<ActivityRecord>
     if (records.length) await this.model.collection.insertMany(records as never[], { ordered: false });
   }
 
+  async remove(tenantId: string, ids: Types.ObjectId[]): Promise<void> {
+    if (ids.length) await this.model.collection.deleteMany(this.scope(tenantId, { _id: { $in: ids } }) as never);
+  }
+
   /** Newest first; the cursor is the last item's (occurredAt, id). */
   async timeline(tenantId: string, contactId: string, cursor: string | undefined, limit: number): Promise<Page<ActivityRecord>> {
     let after: { at: Date; id: Types.ObjectId } | undefined;

@@ -36,27 +36,37 @@ export class ActivitiesService {
       ...(input.properties ? { properties: input.properties } : {}),
       createdAt: now,
     }));
+    // The timeline first: if it cannot be written, the contact is left as it was.
+    await this.activities.add(recorded);
     let contact: ContactRecord | undefined;
-    for (const activity of recorded) {
-      const result = await this.writer.modify(context, contactId, (current) => ({
-        set: { traits: applyActivity(current.traits, activity) },
-        event: ActivityRecorded,
-        data: (snapshot) => ({
-          contact: snapshot,
-          activity: {
-            id: String(activity._id),
-            kind: activity.kind,
-            occurredAt: activity.occurredAt.toISOString(),
-            ...(activity.amount !== undefined ? { amount: activity.amount } : {}),
-            ...(activity.currency ? { currency: activity.currency } : {}),
-            ...(activity.name ? { name: activity.name } : {}),
-          },
-        }),
-      }));
-      if (!result) throw notFound(contactId);
-      contact = result.after;
-      await this.activities.add([activity]);
+    let applied = 0;
+    try {
+      for (const activity of recorded) {
+        const result = await this.writer.modify(context, contactId, (current) => ({
+          set: { traits: applyActivity(current.traits, activity) },
+          event: ActivityRecorded,
+          data: (snapshot) => ({ contact: snapshot, activity: activityData(activity) }),
+        }));
+        if (!result) throw notFound(contactId);
+        contact = result.after;
+        applied++;
+      }
+    } catch (error) {
+      // Activities the contact never took leave the timeline again: a failed request adds nothing.
+      await this.activities.remove(context.tenantId, recorded.slice(applied).map((a) => a._id));
+      throw error;
     }
     return { contact: contact!, recorded };
   }
+}
+
+function activityData(activity: ActivityRecord) {
+  return {
+    id: String(activity._id),
+    kind: activity.kind,
+    occurredAt: activity.occurredAt.toISOString(),
+    ...(activity.amount !== undefined ? { amount: activity.amount } : {}),
+    ...(activity.currency ? { currency: activity.currency } : {}),
+    ...(activity.name ? { name: activity.name } : {}),
+  };
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
-import { UpdateTenantDto } from './dto/update-tenant.dto';
+import { CurrentPrincipal, OPERATOR_ROLE, Principal, Roles } from '@roster/http';
+import { SetPlanDto, UpdateTenantDto } from './dto/update-tenant.dto';
 import { TenantsService } from './tenants.service';
 
 @ApiTags('tenant')
@@ -22,6 +22,14 @@ export class TenantsController {
   async update(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateTenantDto) {
     await this.tenants.update(principal.tenantId, dto);
     return this.get(principal);
+  }
+
+  @Put('plan')
+  @Roles(OPERATOR_ROLE)
+  @ApiOperation({ summary: "Set the tenant's plan limit (the SaaS operator's token only; tenant roles are refused)" })
+  async setPlan(@CurrentPrincipal() principal: Principal, @Body() dto: SetPlanDto) {
+    await this.tenants.update(principal.tenantId, dto);
+    return this.tenants.usage(principal.tenantId);
   }
 
   @Get('usage')

@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ProblemException, SETTINGS } from '@roster/http';
 import { ContactsSettings } from '../contacts.settings';
 import { CustomFieldDefinition } from '../contacts/domain/custom-fields';
-import { UpdateTenantDto } from './dto/update-tenant.dto';
+import { SetPlanDto, UpdateTenantDto } from './dto/update-tenant.dto';
 import { Tenant } from './tenant.schema';
 import { TenantsRepository } from './tenants.repository';
 
@@ -19,9 +19,9 @@ export class TenantsService {
     return this.tenants.getOrCreate(tenantId, { planLimit: this.settings.CONTACTS_DEFAULT_PLAN_LIMIT });
   }
 
-  async update(tenantId: string, dto: UpdateTenantDto): Promise<Tenant> {
+  async update(tenantId: string, dto: UpdateTenantDto | SetPlanDto): Promise<Tenant> {
     await this.get(tenantId);
-    if (dto.customFields) this.checkDefinitions(dto.customFields as CustomFieldDefinition[]);
+    if ('customFields' in dto && dto.customFields) this.checkDefinitions(dto.customFields as CustomFieldDefinition[]);
     // A plan limit below the current count is allowed: new contacts are refused until it is back under.
     const updated = await this.tenants.findOneAndUpdate(tenantId, {}, { $set: dto });
     return updated!;

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { ProblemException, SETTINGS } from '@roster/http';
 import { ImportsSettings } from '../imports.settings';
 import { SniffResult, sniffFile } from './domain/file-sniffer';
+import { RecordCounter } from './domain/record-counter';
 import { ImportFileStore, StoredFile } from './import-file.store';
 
 const HEAD_BYTES = 64 * 1024;
@@ -17,7 +18,12 @@ export interface ReceivedFile extends StoredFile {
   /** The first 64 KiB, to detect the dialect and preview the file. */
   head: Buffer;
   sniff: Extract<SniffResult, { ok: true }>;
+  /** Records after the header, counted as the file came in: the measure of a pass's progress. */
+  dataRows: number;
 }
+
+/** Our side failed to keep the file: not the client's fault, worth a retry. */
+class StorageFailure extends Error {}
 
 /**
  * Streams a multipart upload (field `file`) into the file store without holding it in memory.
@@ -66,9 +72,13 @@ export class UploadReceiver {
       return file;
     } catch (error) {
       await received?.catch(() => undefined); // let the last chunk land before deleting
-      await this.files.delete(tenantId, fileId);
+      await this.files.delete(tenantId, fileId).catch(() => undefined); // with the store down too, the answer still says what happened
       if (problem) throw problem;
       if (error instanceof ProblemException) throw error;
+      const storing = await received?.then(() => undefined, (failure: unknown) => failure);
+      if (storing instanceof StorageFailure) {
+        throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'upload-not-stored', `the file could not be stored (${storing.message}); nothing was kept, retry the upload`);
+      }
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'upload-incomplete', `the upload broke off before the end (${(error as Error).message}); nothing was stored, upload the file again`);
     }
   }
@@ -78,6 +88,7 @@ export class UploadReceiver {
     const heads: Buffer[] = [];
     let headBytes = 0;
     let sniff: SniffResult | undefined;
+    const records = new RecordCounter();
     const check = () => {
       sniff = sniffFile(Buffer.concat(heads));
       if (!sniff.ok) refuse(new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, sniff.problem, sniff.reason));
@@ -93,6 +104,7 @@ export class UploadReceiver {
         if (!sniff && headBytes >= SNIFF_BYTES) check();
         refused ||= sniff !== undefined && !sniff.ok;
         if (refused) return done();
+        records.add(chunk);
         if (!sink.write(chunk)) sink.once('drain', () => done());
         else done();
       },
@@ -103,9 +115,9 @@ export class UploadReceiver {
         sink.once('error', done);
       },
     });
-    sink.on('error', (error) => tap.destroy(error));
+    sink.on('error', (error) => tap.destroy(new StorageFailure(error.message)));
     await pipeline(stream, tap);
     if (!sniff || !sniff.ok) throw new Error('refused');
-    return { ...sink.stored(), fileName, head: Buffer.concat(heads).subarray(0, HEAD_BYTES), sniff };
+    return { ...sink.stored(), fileName, head: Buffer.concat(heads).subarray(0, HEAD_BYTES), sniff, dataRows: records.dataRows };
   }
 }

@@ -43,6 +43,8 @@ export interface ImportRecord extends OutboxFields {
   fileName: string;
   fileId: string;
   sizeBytes: number;
+  /** Records after the header, counted at upload (absent on imports stored before it was). */
+  dataRows?: number;
   chunkCount: number;
   encoding: Encoding;
   delimiter: Delimiter;
@@ -68,6 +70,7 @@ export const ImportSchema = new Schema<ImportRecord>(
     fileName: String,
     fileId: String,
     sizeBytes: Number,
+    dataRows: Number,
     chunkCount: Number,
     encoding: String,
     delimiter: String,

@@ -14,11 +14,11 @@ const finished = (view: ImportView) => TERMINAL_STATES.includes(view.run.state);
 
 @ApiTags('imports')
 @Controller('v1/imports')
-@Roles('admin', 'agent')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
+  @Roles('admin', 'agent')
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a CSV (multipart field "file", up to 1 GiB); returns the import with its headers, first rows and a suggested mapping' })
   async upload(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Query() query: UploadQueryDto) {
@@ -26,24 +26,27 @@ export class ImportsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Imports, newest first (viewers too, without the sample rows of the file)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto) {
     const page = await this.imports.list(principal.tenantId, query.cursor);
-    return { items: page.items.map((r) => renderImport(r)), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => renderImport(r, principal)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'The import: mapping, options, and the dry run and run with counts, rows/s and ETA' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return renderImport(await this.imports.get(principal.tenantId, id));
+    return renderImport(await this.imports.get(principal.tenantId, id), principal);
   }
 
   @Put(':id/mapping')
+  @Roles('admin', 'agent')
   @ApiOperation({ summary: 'Set the mapping (header → field, custom:<key>, tags or ignore) and options' })
   async setMapping(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: MappingDto) {
     return renderImport(await this.imports.setMapping(principal.tenantId, id, dto));
   }
 
   @Post(':id/dry-run')
+  @Roles('admin', 'agent')
   @HttpCode(202)
   @ApiOperation({ summary: 'Validate every row without writing: what would be created, updated, unchanged, rejected; whether it fits the plan' })
   async dryRun(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: Request) {
@@ -51,6 +54,7 @@ export class ImportsController {
   }
 
   @Post(':id/run')
+  @Roles('admin', 'agent')
   @HttpCode(202)
   @ApiOperation({ summary: 'Run the import on the workers' })
   async run(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: Request) {
@@ -58,6 +62,7 @@ export class ImportsController {
   }
 
   @Post(':id/cancel')
+  @Roles('admin', 'agent')
   @HttpCode(202)
   @ApiOperation({ summary: 'Stop after the current chunk; the counts then say what was stored' })
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
@@ -71,7 +76,7 @@ export class ImportsController {
     return interval(500).pipe(
       startWith(0),
       switchMap(() => from(this.imports.get(principal.tenantId, id))),
-      map((record) => renderImport(record)),
+      map((record) => renderImport(record, principal)),
       distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
       takeWhile((view) => !finished(view), true),
       map((view) => ({ data: view })),
@@ -79,6 +84,7 @@ export class ImportsController {
   }
 
   @Get(':id/errors.csv')
+  @Roles('admin', 'agent')
   @ApiOperation({ summary: 'The rejected rows as they were, plus row, column and reason: fix them and upload again' })
   async errors(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ErrorsQueryDto, @Res() response: Response) {
     const { record, rows } = await this.imports.rejectedRows(principal.tenantId, id, query.pass === 'dry-run' ? 'dryRun' : 'run');

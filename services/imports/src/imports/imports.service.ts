@@ -42,7 +42,7 @@ export class ImportsService {
       const tenant = await this.contacts.tenant(tenantId);
       const now = new Date();
       return await this.imports.create({
-        tenantId, fileName: file.fileName, fileId: file.fileId, sizeBytes: file.sizeBytes, chunkCount: file.chunkCount, ...dialect, headers, sampleRows,
+        tenantId, fileName: file.fileName, fileId: file.fileId, sizeBytes: file.sizeBytes, dataRows: file.dataRows, chunkCount: file.chunkCount, ...dialect, headers, sampleRows,
         mapping: storedMapping(suggestMapping(headers, tenant.customFields)),
         options: { mode: 'upsert' },
         dryRun: idlePass(), run: idlePass(), cancelRequested: false, createdBy, createdAt: now, updatedAt: now,

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../../contacts/domain/custom-fields';
 import { REQUIRABLE_FIELDS } from '../tenants.service';
 
@@ -21,12 +21,15 @@ export class CustomFieldDefinitionDto {
   options?: string[];
 }
 
-export class UpdateTenantDto {
-  @IsOptional()
+/** The plan is the SaaS operator's to set (role `operator`), never the tenant's own. */
+export class SetPlanDto {
   @IsInt()
   @Min(0)
-  planLimit?: number;
+  @Max(100_000_000)
+  planLimit: number;
+}
 
+export class UpdateTenantDto {
   @IsOptional()
   @IsISO31661Alpha2()
   defaultCountry?: string;
