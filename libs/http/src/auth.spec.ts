@@ -17,9 +17,15 @@ describe('bearer tokens', () => {
   });
 
   it('requires a well-formed tenant claim and a known role', () => {
-    expect(() => verifyToken(secret, jwt.sign({ role: 'admin' }, secret))).toThrow('claim tid is missing or malformed');
-    expect(() => verifyToken(secret, jwt.sign({ tid: 'a/b', role: 'admin' }, secret))).toThrow('claim tid is missing or malformed');
-    expect(() => verifyToken(secret, jwt.sign({ tid: 'acme', role: 'root' }, secret))).toThrow('claim role must be one of admin, agent, viewer');
+    expect(() => verifyToken(secret, jwt.sign({ role: 'admin' }, secret, { expiresIn: 60 }))).toThrow('claim tid is missing or malformed');
+    expect(() => verifyToken(secret, jwt.sign({ tid: 'a/b', role: 'admin' }, secret, { expiresIn: 60 }))).toThrow('claim tid is missing or malformed');
+    expect(() => verifyToken(secret, jwt.sign({ tid: 'acme', role: 'root' }, secret, { expiresIn: 60 }))).toThrow('claim role must be one of admin, agent, viewer, operator');
+  });
+
+  it('requires exp, within the longest lifetime allowed', () => {
+    expect(() => verifyToken(secret, jwt.sign({ tid: 'acme', role: 'admin' }, secret))).toThrow('claim exp is required');
+    expect(() => verifyToken(secret, signToken(secret, { tenantId: 'acme', role: 'admin' }, 7200), 3600)).toThrow('longer than the 3600 s allowed');
+    expect(verifyToken(secret, signToken(secret, { tenantId: 'acme', role: 'admin' }, 3600), 3600)).toMatchObject({ tenantId: 'acme' });
   });
 
   it('accepts tokens of the previous secret during a rotation, and only while they are valid', () => {

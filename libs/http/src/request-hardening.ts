@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable, SetMetadata, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DECORATORS } from '@nestjs/swagger/dist/constants';
+import { ApiConsumes } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from './problem';
 
@@ -60,10 +60,12 @@ function hasBody(request: Request): boolean {
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
 }
 
-/**
- * A body must come in a type the route takes: JSON unless the route declares others with
- * `@ApiConsumes` (so the document and the check are one statement).
- */
+const BODY_TYPES = 'roster:body-types';
+
+/** The media types a route takes instead of JSON: documented and enforced by one statement. */
+export const AcceptsBody = (...mediaTypes: string[]) => applyDecorators(ApiConsumes(...mediaTypes), SetMetadata(BODY_TYPES, mediaTypes));
+
+/** A body must come in a type the route takes: JSON unless the route says otherwise with `@AcceptsBody`. */
 @Injectable()
 export class ContentTypeGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -73,7 +75,7 @@ export class ContentTypeGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (!hasBody(request)) return true;
     const type = request.headers['content-type'] ?? '';
-    const declared = this.reflector.getAllAndOverride<string[] | undefined>(DECORATORS.API_CONSUMES, [context.getHandler(), context.getClass()]);
+    const declared = this.reflector.getAllAndOverride<string[] | undefined>(BODY_TYPES, [context.getHandler(), context.getClass()]);
     const accepted = declared ? declared.some((media) => type.toLowerCase().startsWith(media.toLowerCase())) : JSON_TYPE.test(type);
     if (accepted) return true;
     throw new ProblemException(

@@ -1,7 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { IsEmail, IsString, MinLength } from 'class-validator';
 import { ProblemException } from './problem';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, unstorableKey } from './validation';
 
 class CreatePerson {
   @IsString()
@@ -30,5 +30,14 @@ describe('validation pipe', () => {
     expect(problem.getStatus()).toBe(400);
     const fields = (problem.extensions.errors as Array<{ field: string }>).map((e) => e.field).sort();
     expect(fields).toEqual(['email', 'isAdmin', 'name']);
+  });
+});
+
+describe('free-form objects', () => {
+  it('names the first key that cannot be stored, at any depth', () => {
+    expect(unstorableKey({ source: 'ads', nested: { ok: [1, { fine: true }] } })).toBeUndefined();
+    expect(unstorableKey({ 'utm.source': 'ads' })).toMatch('key "utm.source" is not allowed');
+    expect(unstorableKey({ list: [{ $gt: 1 }] })).toMatch('key "$gt" in list[0] is not allowed');
+    expect(unstorableKey({ a: { b: { c: { d: { e: { f: { g: { h: { i: { j: 1 } } } } } } } } } })).toMatch('nests deeper than 8 levels');
   });
 });

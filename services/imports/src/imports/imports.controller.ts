@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Put, Query, Req, Res, Sse } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { format } from 'fast-csv';
 import { Observable, distinctUntilChanged, from, interval, map, startWith, switchMap, takeWhile } from 'rxjs';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { AcceptsBody, CurrentPrincipal, Principal, Roles } from '@roster/http';
 import { ErrorsQueryDto, ListQueryDto, MappingDto, UploadQueryDto } from './dto/import.dto';
 import { TERMINAL_STATES } from './import.schema';
 import { ImportView, renderImport } from './import.view';
@@ -19,7 +19,7 @@ export class ImportsController {
 
   @Post()
   @Roles('admin', 'agent')
-  @ApiConsumes('multipart/form-data')
+  @AcceptsBody('multipart/form-data')
   @ApiOperation({ summary: 'Upload a CSV (multipart field "file", up to 1 GiB); returns the import with its headers, first rows and a suggested mapping' })
   async upload(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Query() query: UploadQueryDto) {
     return renderImport(await this.imports.upload(principal.tenantId, principal.subject ?? null, request, query));
