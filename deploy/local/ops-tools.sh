@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The tools that check deploy/ offline, installed from package registries and cached per machine:
+# The tools that check deploy/ and the HTTP APIs offline, installed from package registries and
+# cached per machine:
 #   helm                 built with `go install` from the Go module proxy;
 #   promtool             taken from Debian's prometheus package (extracted, no service installed);
 #   kubernetes-validate  from PyPI in its own virtualenv; it carries the Kubernetes API schemas,
-#                        so validation needs no network.
-# Usage: ops-tools.sh install | bin   (bin prints the directory holding the three commands)
+#                        so validation needs no network;
+#   st (schemathesis)    from PyPI in its own virtualenv: the property-based API contract test.
+# Usage: ops-tools.sh install | bin   (bin prints the directory holding the commands)
 set -euo pipefail
 
 HELM_VERSION=v3.21.4
 KUBERNETES_VALIDATE_VERSION=1.37.0
+SCHEMATHESIS_VERSION=4.32.5
 CACHE=${ROSTER_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/roster}
 TOOLS="$CACHE/ops-tools"
 BIN="$TOOLS/bin"
@@ -36,14 +39,16 @@ install_promtool() {
   rm -rf "$work"
 }
 
-install_kubernetes_validate() {
-  local venv="$TOOLS/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION"
-  if [ ! -x "$venv/bin/kubernetes-validate" ]; then
-    log "installing kubernetes-validate $KUBERNETES_VALIDATE_VERSION from PyPI"
+# install_from_pypi <package> <version> <command>: the package in a virtualenv of its own, its command linked into $BIN.
+install_from_pypi() {
+  local package=$1 version=$2 command=$3
+  local venv="$TOOLS/$package-$version"
+  if [ ! -x "$venv/bin/$command" ]; then
+    log "installing $package $version from PyPI"
     python3 -m venv "$venv" || die "python3 with venv is required"
-    "$venv/bin/pip" install -q "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" || die "pip install kubernetes-validate failed"
+    "$venv/bin/pip" install -q "$package==$version" || die "pip install $package failed"
   fi
-  ln -sf "$venv/bin/kubernetes-validate" "$BIN/kubernetes-validate"
+  ln -sf "$venv/bin/$command" "$BIN/$command"
 }
 
 case "${1:-install}" in
@@ -51,8 +56,9 @@ case "${1:-install}" in
     mkdir -p "$BIN"
     install_helm
     install_promtool
-    install_kubernetes_validate
-    log "helm, promtool and kubernetes-validate ready in $BIN"
+    install_from_pypi kubernetes-validate "$KUBERNETES_VALIDATE_VERSION" kubernetes-validate
+    install_from_pypi schemathesis "$SCHEMATHESIS_VERSION" st
+    log "helm, promtool, kubernetes-validate and st ready in $BIN"
     ;;
   bin) echo "$BIN" ;;
   *) die "usage: $0 install | bin" ;;

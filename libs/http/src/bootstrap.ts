@@ -1,13 +1,13 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { Connection } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
 import { AppliedSequenceStore, EventPublisher, KAFKA, RosterKafkaServer } from '@roster/messaging';
 import { MetricsRegistry } from '@roster/observability';
 import { MONGO_CONNECTION } from '@roster/persistence';
+import { setupOpenApi } from './openapi';
 import { securityHeaders, verifyJsonBody } from './request-hardening';
 
 export interface EventConsumerOptions {
@@ -31,20 +31,6 @@ export interface ServiceOptions {
   consumer?: EventConsumerOptions;
   /** Overrides HTTP_PORT (tests pass 0 for a free port). */
   port?: number;
-}
-
-function setupOpenApi(app: INestApplication, name: string): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Roster ${name}`)
-      .setDescription(`HTTP API of the Roster ${name} service. Errors are RFC 9457 problem+json.`)
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
 function connectEventConsumer(app: INestApplication, settings: ServiceSettings, consumer: EventConsumerOptions): void {
@@ -83,7 +69,7 @@ export async function startService(options: ServiceOptions): Promise<INestApplic
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: '10mb', type: ['application/json', 'application/*+json'], verify: verifyJsonBody });
-  setupOpenApi(app, options.name);
+  await setupOpenApi(app, options.name);
   if (options.consumer) {
     connectEventConsumer(app, options.settings, options.consumer);
     await app.startAllMicroservices();

@@ -6,3 +6,6 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './service-client';
 export * from './request-hardening';
+export * from './openapi';
+export * from './api-schemas';
+export * from './page-query.dto';

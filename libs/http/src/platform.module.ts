@@ -6,6 +6,7 @@ import { ObservabilityModule } from '@roster/observability';
 import { MongoModule } from '@roster/persistence';
 import { JwtAuthGuard } from './auth';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { OPENAPI_METADATA, OpenApiMetadataLoader } from './openapi';
 import { ContentTypeGuard } from './request-hardening';
 import { SessionController } from './session.controller';
 import { createValidationPipe } from './validation';
@@ -18,7 +19,7 @@ export const SETTINGS = Symbol('SETTINGS');
  */
 @Module({})
 export class ServicePlatformModule {
-  static forRoot(service: string, settings: ServiceSettings): DynamicModule {
+  static forRoot(service: string, settings: ServiceSettings, openApiMetadata?: OpenApiMetadataLoader): DynamicModule {
     return {
       module: ServicePlatformModule,
       global: true,
@@ -30,6 +31,7 @@ export class ServicePlatformModule {
       controllers: [SessionController],
       providers: [
         { provide: SETTINGS, useValue: settings },
+        { provide: OPENAPI_METADATA, useValue: openApiMetadata },
         { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.acceptedJwtSecrets, settings.AUTH_JWT_MAX_LIFETIME_SECONDS) },
         { provide: APP_GUARD, useClass: ContentTypeGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,5 +1,5 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { ValidateIf, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import { FieldProblem, ProblemException } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -70,3 +70,9 @@ export function IsFreeFormObject(options: ValidationOptions = {}): PropertyDecor
       },
     });
 }
+
+/**
+ * The field may be left out, but not sent as null (class-validator's IsOptional lets null through
+ * every other rule). Fields where null means "clear it" add `ValidateIf((_, v) => v !== null)`.
+ */
+export const IsOmittable = (options?: ValidationOptions) => ValidateIf((_, value) => value !== undefined, options);

@@ -1,4 +1,5 @@
 import { Collection, Connection } from 'mongoose';
+import { isDuplicateKeyError } from '@roster/persistence';
 
 interface AppliedSequence {
   _id: string;
@@ -37,7 +38,7 @@ export class AppliedSequenceStore {
       );
     } catch (error) {
       // The upsert collides with a document holding an equal or newer sequence: nothing to do.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 }

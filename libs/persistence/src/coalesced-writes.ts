@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from './duplicate-key';
 import { randomUUID } from 'node:crypto';
 import { mongo } from 'mongoose';
 import { RequestCoalescer } from './request-coalescer';
@@ -9,7 +10,6 @@ export interface ConditionalUpdate {
   update: mongo.UpdateFilter<mongo.Document>;
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * The positions in an unordered bulk insert whose `_id` was taken, when that is all that failed;
@@ -18,7 +18,7 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number }).code ===
 export function duplicateKeyPositions(error: unknown): Set<number> | undefined {
   const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
   const failed = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ code?: number; index: number }>;
-  return failed.length > 0 && failed.every(isDuplicateKey) ? new Set(failed.map((e) => e.index)) : undefined;
+  return failed.length > 0 && failed.every(isDuplicateKeyError) ? new Set(failed.map((e) => e.index)) : undefined;
 }
 
 /** Set by a coalesced conditional update: which caller's update a document last took. */
@@ -56,7 +56,7 @@ export function coalescedUpdates(collection: Collection): RequestCoalescer<Condi
  */
 export function coalescedInserts(collection: Collection): RequestCoalescer<mongo.Document, boolean> {
   const one = (document: mongo.Document) => collection.insertOne(document).then(() => true, (error: unknown) => {
-    if (isDuplicateKey(error)) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   });
   const settled = (document: mongo.Document) => one(document).then((ok) => ({ ok }), (error: unknown) => ({ error }));

@@ -4,3 +4,4 @@ export * from './tenant-scoped.repository';
 export * from './request-coalescer';
 export * from './coalesced-writes';
 export * from './stored-map';
+export * from './duplicate-key';

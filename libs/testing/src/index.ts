@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './topic-reader';
 export * from './slow-proxy';
 export * from './group-lag';
+export * from './api-fuzz';

@@ -5,6 +5,7 @@ import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 import { ContactsModule } from './contacts/contacts.module';
 import { ContactsSettings } from './contacts.settings';
 import { MergesModule } from './merges/merges.module';
+import openApiMetadata from './openapi-metadata';
 
 /** The events this service consumes, under its own consumer group. */
 export const contactsEventConsumer: EventConsumerOptions = { groupId: 'contacts', topics: [Topics.Dedupe] };
@@ -15,7 +16,7 @@ export class ContactsServiceModule {
   static register(settings: ContactsSettings): DynamicModule {
     return {
       module: ContactsServiceModule,
-      imports: [ServicePlatformModule.forRoot('contacts', settings), ContactsModule, MergesModule],
+      imports: [ServicePlatformModule.forRoot('contacts', settings, openApiMetadata), ContactsModule, MergesModule],
     };
   }
 }

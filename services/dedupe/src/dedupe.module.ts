@@ -6,6 +6,7 @@ import { CandidatesModule } from './candidates/candidates.module';
 import { DedupeSettings } from './dedupe.settings';
 import { MergesModule } from './merges/merges.module';
 import { ScansModule } from './scans/scans.module';
+import openApiMetadata from './openapi-metadata';
 
 /** The events this service consumes, under its own consumer group. */
 export const dedupeEventConsumer: EventConsumerOptions = { groupId: 'dedupe', topics: [Topics.Contacts] };
@@ -16,7 +17,7 @@ export class DedupeServiceModule {
   static register(settings: DedupeSettings): DynamicModule {
     return {
       module: DedupeServiceModule,
-      imports: [ServicePlatformModule.forRoot('dedupe', settings), CandidatesModule, MergesModule, ScansModule],
+      imports: [ServicePlatformModule.forRoot('dedupe', settings, openApiMetadata), CandidatesModule, MergesModule, ScansModule],
     };
   }
 }

@@ -3,6 +3,7 @@ import { ServicePlatformModule } from '@roster/http';
 import { RedisModule } from '@roster/messaging';
 import { ImportsModule } from './imports/imports.module';
 import { ImportsSettings } from './imports.settings';
+import openApiMetadata from './openapi-metadata';
 
 /** The imports service: the platform plus its capability modules. */
 @Module({})
@@ -10,7 +11,7 @@ export class ImportsServiceModule {
   static register(settings: ImportsSettings): DynamicModule {
     return {
       module: ImportsServiceModule,
-      imports: [ServicePlatformModule.forRoot('imports', settings), RedisModule.forRoot(settings), ImportsModule],
+      imports: [ServicePlatformModule.forRoot('imports', settings, openApiMetadata), RedisModule.forRoot(settings), ImportsModule],
     };
   }
 }

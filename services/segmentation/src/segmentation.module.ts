@@ -4,6 +4,7 @@ import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 import { CLOCK, Clock, systemClock } from './clock';
 import { SegmentsModule } from './segments/segments.module';
 import { SegmentationSettings } from './segmentation.settings';
+import openApiMetadata from './openapi-metadata';
 
 /**
  * The events this service consumes, under its own consumer group. The contact projection's version
@@ -26,7 +27,7 @@ export class SegmentationServiceModule {
   static register(settings: SegmentationSettings, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: SegmentationServiceModule,
-      imports: [ServicePlatformModule.forRoot('segmentation', settings), ClockModule.with(options.clock ?? systemClock), SegmentsModule],
+      imports: [ServicePlatformModule.forRoot('segmentation', settings, openApiMetadata), ClockModule.with(options.clock ?? systemClock), SegmentsModule],
     };
   }
 }

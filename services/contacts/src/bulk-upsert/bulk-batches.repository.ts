@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection } from 'mongoose';
-import { MONGO_CONNECTION, TenantScopedRepository } from '@roster/persistence';
+import { MONGO_CONNECTION, TenantScopedRepository, isDuplicateKeyError } from '@roster/persistence';
 import { BulkBatch, BulkBatchSchema, RowResult } from './bulk-batch.schema';
 
 @Injectable()
@@ -19,7 +19,7 @@ export class BulkBatchesRepository extends TenantScopedRepository<BulkBatch> {
       await this.insert(tenantId, { batchKey, results, createdAt: new Date() });
       return results;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       return (await this.results(tenantId, batchKey))!;
     }
   }

@@ -1,7 +1,7 @@
-import { IsFreeFormObject } from '@roster/http';
+import { IsFreeFormObject, IsOmittable } from '@roster/http';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO31661Alpha2, IsMongoId, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO31661Alpha2, IsMongoId, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { ContactsBulkApi, UPSERT_MODES, UpsertMode } from '@roster/contracts';
 import { ConsentInputDto } from '../contacts/dto/contact.dto';
@@ -12,11 +12,11 @@ export class BulkRowsDto {
   @IsIn(UPSERT_MODES)
   mode: UpsertMode;
 
-  @IsOptional() @IsISO31661Alpha2() defaultCountry?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(64, { each: true }) tags?: string[];
-  @IsOptional() @IsMongoId() listId?: string;
-  @IsOptional() @IsString() @MaxLength(40) leadSource?: string;
-  @IsOptional() @ValidateNested() @Type(() => ConsentInputDto) consent?: ConsentInputDto;
+  @IsOmittable() @IsISO31661Alpha2() defaultCountry?: string;
+  @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(64, { each: true }) tags?: string[];
+  @IsOmittable() @IsMongoId() listId?: string;
+  @IsOmittable() @IsString() @MaxLength(40) leadSource?: string;
+  @IsOmittable() @ValidateNested() @Type(() => ConsentInputDto) consent?: ConsentInputDto;
 
   /** Rows are checked one by one: a bad row is rejected with its reason, never the whole batch. */
   @IsArray()

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, BulkOutcomeSchema, CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
 import { ActivitiesRepository } from '../activities/activities.repository';
 import { byIds, toContactQuery } from '../contacts/contact-filter';
 import { writeContext } from '../contacts/contacts.controller';
@@ -21,6 +21,8 @@ export class BulkController {
 
   @Post()
   @Roles('admin', 'agent')
+  @ApiResult(201, BulkOutcomeSchema, 'Applied to every matching contact')
+  @ApiProblems(404)
   @ApiOperation({ summary: 'Tag, untag, set status, add to or remove from a list, or delete contacts by ids or by filter' })
   async run(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() dto: BulkOperationDto) {
     const query = dto.ids ? byIds(dto.ids) : toContactQuery(dto.filter!);

@@ -1,4 +1,6 @@
-import { Principal } from '@roster/http';
+import { Type } from '@sinclair/typebox';
+import { CONSENT_STATES, ContactSnapshotSchema, ConsentStateSchema } from '@roster/contracts';
+import { IsoDateTime, Nullable, PageOf, Principal } from '@roster/http';
 import { ContactRecord } from './contact.schema';
 import { toSnapshot } from './contact.snapshot';
 import { maskEmail, maskPhone } from './domain/masking';
@@ -33,3 +35,32 @@ export function renderContact(record: ContactRecord, principal: Principal, field
   for (const field of chosen) if (full[field] !== undefined) view[field] = full[field];
   return view;
 }
+
+const ConsentEntrySchema = Type.Object({
+  status: Type.Union(CONSENT_STATES.map((s) => Type.Literal(s))),
+  method: Nullable(Type.String()),
+  source: Nullable(Type.String()),
+  proof: Type.Optional(Nullable(Type.String({ description: 'Never shown to viewers' }))),
+  at: Nullable(IsoDateTime),
+});
+
+/** The contact as renderContact shows it: every field but `id` may be left out by `fields=`. */
+export const ContactViewSchema = Type.Composite(
+  [
+    Type.Object({ id: Type.String() }),
+    Type.Partial(
+      Type.Composite([
+        Type.Omit(ContactSnapshotSchema, ['id', 'tenantId', 'phone', 'customFields', 'consent']),
+        Type.Object({
+          phone: Type.String({ description: 'E.164; masked for viewers' }),
+          customFields: Type.Record(Type.String(), Type.Unknown()),
+          consent: Type.Object({ whatsapp: ConsentStateSchema, history: Type.Array(ConsentEntrySchema) }),
+          notes: Nullable(Type.String({ description: 'Never shown to viewers' })),
+        }),
+      ]),
+    ),
+  ],
+  { $id: 'Contact' },
+);
+
+export const ContactPageSchema = PageOf(ContactViewSchema);

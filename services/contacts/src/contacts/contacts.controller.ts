@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
 import { ActivitiesRepository } from '../activities/activities.repository';
 import { ContactsService } from './contacts.service';
-import { renderContact } from './contact.view';
+import { ContactPageSchema, ContactViewSchema, renderContact } from './contact.view';
 import { ChangeTagsDto, ConsentInputDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import { SearchContactsDto } from './dto/search.dto';
 import { toContactQuery } from './contact-filter';
@@ -22,6 +22,7 @@ export class ContactsController {
   ) {}
 
   @Get()
+  @ApiResult(200, ContactPageSchema)
   @ApiOperation({ summary: 'Search: keyword (name, phone digits, email, company) and filters; cursor-paginated; fields= picks columns' })
   async search(@CurrentPrincipal() principal: Principal, @Query() query: SearchContactsDto) {
     const page = await this.repository.search(principal.tenantId, toContactQuery(query), query.sort ?? 'createdAt', query.order ?? 'desc', query.cursor, query.limit ?? 50);
@@ -31,6 +32,8 @@ export class ContactsController {
 
   @Post()
   @Roles('admin', 'agent')
+  @ApiResult(201, ContactViewSchema, 'Created')
+  @ApiProblems(409, 503)
   @ApiOperation({ summary: 'Create a contact (409 with existingId when the phone exists, 409 plan-limit-reached over the plan)' })
   async create(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() dto: CreateContactDto) {
     const record = await this.contacts.create(writeContext(principal, request), dto, principal.subject ?? null);
@@ -38,12 +41,15 @@ export class ContactsController {
   }
 
   @Get(':id')
+  @ApiResult(200, ContactViewSchema)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return renderContact(await this.contacts.get(principal.tenantId, id), principal);
   }
 
   @Patch(':id')
   @Roles('admin', 'agent')
+  @ApiResult(200, ContactViewSchema)
+  @ApiProblems(409)
   @ApiOperation({ summary: 'Change some fields; null clears a field' })
   async update(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('id') id: string, @Body() dto: UpdateContactDto) {
     return renderContact(await this.contacts.update(writeContext(principal, request), id, dto), principal);
@@ -51,6 +57,8 @@ export class ContactsController {
 
   @Post(':id/tags')
   @Roles('admin', 'agent')
+  @ApiResult(201, ContactViewSchema, 'Changed')
+  @ApiProblems(409)
   @ApiOperation({ summary: 'Add and remove tags' })
   async changeTags(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('id') id: string, @Body() dto: ChangeTagsDto) {
     return renderContact(await this.contacts.changeTags(writeContext(principal, request), id, dto.add ?? [], dto.remove ?? []), principal);
@@ -58,6 +66,8 @@ export class ContactsController {
 
   @Post(':id/consent')
   @Roles('admin', 'agent')
+  @ApiResult(201, ContactViewSchema, 'Recorded')
+  @ApiProblems(409)
   @ApiOperation({ summary: 'Record a WhatsApp opt-in or withdrawal (append-only history)' })
   async consent(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('id') id: string, @Body() dto: ConsentInputDto) {
     return renderContact(await this.contacts.recordConsent(writeContext(principal, request), id, dto, principal.subject ?? null), principal);
@@ -66,6 +76,8 @@ export class ContactsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin', 'agent')
+  @ApiResponse({ status: 204, description: 'Deleted (or erased)' })
+  @ApiProblems(409)
   @ApiQuery({ name: 'erase', required: false, description: 'GDPR erasure: remove every trace of personal data (admin only)' })
   async delete(
     @CurrentPrincipal() principal: Principal,

@@ -16,6 +16,7 @@ import { FieldError } from './domain/custom-fields';
 import { searchTerms } from './domain/search-terms';
 import { tagDiff } from './domain/tags';
 import { ConsentInputDto } from './dto/contact.dto';
+import { isDuplicateKeyError } from '@roster/persistence';
 
 export function invalidFields(errors: FieldError[]): ProblemException {
   return new ProblemException(
@@ -132,7 +133,7 @@ export class ContactsService {
       if (!result) throw notFound(id);
       return result.after;
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) {
+      if (isDuplicateKeyError(error)) {
         throw new ProblemException(HttpStatus.CONFLICT, 'contact-exists', 'Another contact already has this phone number.');
       }
       throw error;

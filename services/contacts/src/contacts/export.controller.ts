@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { format } from 'fast-csv';
 import { pipeline } from 'node:stream/promises';
@@ -32,6 +32,11 @@ export class ExportController {
   ) {}
 
   @Get()
+  @ApiResponse({
+    status: 200,
+    description: 'One row per contact (CSV with a header row, or one JSON contact per line)',
+    content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   @ApiOperation({ summary: 'Stream the contacts of a filter or list as CSV (default) or NDJSON; viewers get masks' })
   async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportContactsDto, @Res() response: Response): Promise<void> {
     const tenant = await this.tenants.get(principal.tenantId);

@@ -10,6 +10,7 @@ import { tagKey } from '../contacts/domain/tags';
 import { CreateListDto, UpdateListDto } from './dto/list.dto';
 import { ContactList } from './list.schema';
 import { ListsRepository } from './lists.repository';
+import { isDuplicateKeyError } from '@roster/persistence';
 
 const nameKey = (name: string) => tagKey(name);
 
@@ -78,7 +79,7 @@ export class ListsService {
   }
 
   private translate(error: unknown, name: string): unknown {
-    if ((error as { code?: number }).code === 11000) {
+    if (isDuplicateKeyError(error)) {
       return new ProblemException(HttpStatus.CONFLICT, 'list-exists', `A list named "${name}" already exists.`);
     }
     return error;

@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { TagChanged } from '@roster/contracts';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { Type } from '@sinclair/typebox';
+import { ApiResult, BulkOutcomeSchema, CurrentPrincipal, Principal, Roles } from '@roster/http';
 import { BulkService } from '../bulk/bulk.service';
 import { mutations } from '../contacts/contact-mutations';
 import { writeContext } from '../contacts/contacts.controller';
@@ -23,6 +24,7 @@ export class TagsController {
   ) {}
 
   @Get()
+  @ApiResult(200, Type.Object({ items: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), contacts: Type.Integer({ minimum: 0 }) })) }))
   @ApiOperation({ summary: 'Tag catalogue: every tag with its contact count' })
   async catalogue(@CurrentPrincipal() principal: Principal) {
     return { items: await this.contacts.tagCounts(principal.tenantId) };
@@ -30,6 +32,7 @@ export class TagsController {
 
   @Patch(':tag')
   @Roles('admin')
+  @ApiResult(200, BulkOutcomeSchema, 'Renamed on every contact that had it')
   @ApiOperation({ summary: 'Rename a tag on every contact (merging into an existing tag of that name)' })
   rename(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('tag') tag: string, @Body() dto: RenameTagDto) {
     const key = tagKey(tag);
@@ -45,6 +48,7 @@ export class TagsController {
 
   @Delete(':tag')
   @Roles('admin')
+  @ApiResult(200, BulkOutcomeSchema, 'Removed from every contact that had it')
   @ApiOperation({ summary: 'Remove a tag from every contact' })
   remove(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('tag') tag: string) {
     return this.bulk.apply(writeContext(principal, request), { 'tags.key': tagKey(tag) }, mutations.tags([], [tag]));

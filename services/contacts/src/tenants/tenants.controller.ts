@@ -1,6 +1,23 @@
 import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, OPERATOR_ROLE, Principal, Roles } from '@roster/http';
+import { Type } from '@sinclair/typebox';
+import { ApiProblems, ApiResult, CurrentPrincipal, OPERATOR_ROLE, Principal, Roles } from '@roster/http';
+import { CUSTOM_FIELD_TYPES } from '../contacts/domain/custom-fields';
+
+const TenantSchema = Type.Object(
+  {
+    tenantId: Type.String(),
+    planLimit: Type.Integer({ minimum: 0 }),
+    defaultCountry: Type.Union([Type.String(), Type.Null()]),
+    requiredFields: Type.Array(Type.String()),
+    customFields: Type.Array(
+      Type.Object({ key: Type.String(), label: Type.String(), type: Type.Union(CUSTOM_FIELD_TYPES.map((t) => Type.Literal(t))), options: Type.Optional(Type.Array(Type.String())) }),
+    ),
+    leadSources: Type.Array(Type.String()),
+  },
+  { $id: 'Tenant' },
+);
+const UsageSchema = Type.Object({ contacts: Type.Integer({ minimum: 0 }), limit: Type.Integer({ minimum: 0 }) }, { $id: 'PlanUsage' });
 import { SetPlanDto, UpdateTenantDto } from './dto/update-tenant.dto';
 import { TenantsService } from './tenants.service';
 
@@ -10,6 +27,7 @@ export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get()
+  @ApiResult(200, TenantSchema)
   @ApiOperation({ summary: "The caller's tenant: plan limit, default country, required fields, custom field definitions" })
   async get(@CurrentPrincipal() principal: Principal) {
     const { tenantId, planLimit, defaultCountry, requiredFields, customFields, leadSources } = await this.tenants.get(principal.tenantId);
@@ -18,6 +36,7 @@ export class TenantsController {
 
   @Patch()
   @Roles('admin')
+  @ApiResult(200, TenantSchema)
   @ApiOperation({ summary: 'Change tenant settings (admin)' })
   async update(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateTenantDto) {
     await this.tenants.update(principal.tenantId, dto);
@@ -26,6 +45,7 @@ export class TenantsController {
 
   @Put('plan')
   @Roles(OPERATOR_ROLE)
+  @ApiResult(200, UsageSchema)
   @ApiOperation({ summary: "Set the tenant's plan limit (the SaaS operator's token only; tenant roles are refused)" })
   async setPlan(@CurrentPrincipal() principal: Principal, @Body() dto: SetPlanDto) {
     await this.tenants.update(principal.tenantId, dto);
@@ -33,6 +53,7 @@ export class TenantsController {
   }
 
   @Get('usage')
+  @ApiResult(200, UsageSchema)
   @ApiOperation({ summary: 'Contacts stored against the plan limit' })
   usage(@CurrentPrincipal() principal: Principal) {
     return this.tenants.usage(principal.tenantId);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection } from 'mongoose';
-import { MONGO_CONNECTION, TenantScopedRepository } from '@roster/persistence';
+import { MONGO_CONNECTION, TenantScopedRepository, isDuplicateKeyError } from '@roster/persistence';
 import { Tenant, TenantSchema } from './tenant.schema';
 
 @Injectable()
@@ -16,7 +16,7 @@ export class TenantsRepository extends TenantScopedRepository<Tenant> {
     try {
       return await this.insert(tenantId, { ...defaults, contactCount: 0, defaultCountry: null, requiredFields: [], customFields: [], leadSources: [] } as never);
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       return (await this.findOne(tenantId, {}))!;
     }
   }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString } from 'class-validator';
+import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, Principal, Roles } from '@roster/http';
+import { DismissedSchema, GroupsSchema } from '../dedupe.api-schemas';
 import { FEATURE_WEIGHTS, Feature } from '../matching/domain/pair-scorer';
 import { CandidateGroupsService } from './candidate-groups.service';
 
 export class GroupsQueryDto {
-  @IsOptional() @IsIn(Object.keys(FEATURE_WEIGHTS)) reason?: Feature;
+  @IsOmittable() @IsIn(Object.keys(FEATURE_WEIGHTS)) reason?: Feature;
 }
 
 export class DismissDto {
@@ -20,6 +21,7 @@ export class CandidatesController {
   constructor(private readonly groups: CandidateGroupsService) {}
 
   @Get('groups')
+  @ApiResult(200, GroupsSchema)
   @ApiOperation({ summary: 'Candidate groups, strongest first, each pair with its score and the features behind it' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: GroupsQueryDto) {
     return { items: await this.groups.groups(principal.tenantId, query.reason) };
@@ -27,6 +29,8 @@ export class CandidatesController {
 
   @Post('dismissals')
   @HttpCode(200)
+  @ApiResult(200, DismissedSchema)
+  @ApiProblems(404, 422)
   @ApiOperation({ summary: 'Not duplicates: the pairs among these contacts are not suggested again unless a matching field changes' })
   async dismiss(@CurrentPrincipal() principal: Principal, @Body() dto: DismissDto) {
     return { dismissedPairs: await this.groups.dismiss(principal.tenantId, dto.contactIds) };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
-import { MONGO_CONNECTION } from '@roster/persistence';
+import { MONGO_CONNECTION, isDuplicateKeyError } from '@roster/persistence';
 import {
   BlockRecord, BlockSchema, DedupeContactRecord, DedupeContactSchema, PairRecord, PairSchema, blockId, dedupeContactId, pairId,
 } from './candidates.schema';
@@ -36,7 +36,7 @@ export class DedupeContactsRepository implements OnModuleInit {
         await this.model.collection.insertOne(record as never);
         return true;
       } catch (error) {
-        if ((error as { code?: number }).code === 11000) return false;
+        if (isDuplicateKeyError(error)) return false;
         throw error;
       }
     }

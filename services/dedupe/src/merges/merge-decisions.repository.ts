@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
 import { outboxOnInsert, withOutbox } from '@roster/messaging';
-import { MONGO_CONNECTION, fromStoredEntries, toStoredEntries } from '@roster/persistence';
+import { MONGO_CONNECTION, fromStoredEntries, isDuplicateKeyError, toStoredEntries } from '@roster/persistence';
 import { MergeDecisionRecord, MergeDecisionSchema } from './merge-decision.schema';
 
 /** Field choices are keyed by field names such as `custom.vip`, so they are stored as entries. */
@@ -33,7 +33,7 @@ export class MergeDecisionsRepository implements OnModuleInit {
       await this.model.collection.insertOne({ ...record, fieldChoices: toStoredEntries(record.fieldChoices), ...outboxOnInsert([event]) } as never);
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

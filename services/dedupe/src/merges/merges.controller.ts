@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsMongoId, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
-import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { ArrayMaxSize, IsArray, IsMongoId, IsIn, IsInt, IsNumber, IsObject, IsString, Max, Min } from 'class-validator';
+import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, Principal, ProblemException, Roles } from '@roster/http';
+import { DedupeSettingsSchema, MergeDecisionSchema, MergePlanSchema } from '../dedupe.api-schemas';
 import { FIELD_RULES, FieldRule, SINGLE_VALUE_FIELDS, isMergeField } from '@roster/merge';
 import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
 import { DedupeSettings } from '../settings/dedupe-settings';
@@ -14,25 +15,25 @@ export const MERGE_FIELDS_HINT = `one of ${SINGLE_VALUE_FIELDS.join(', ')} or cu
 
 export class MergePreviewDto {
   @IsArray() @ArrayMaxSize(50) @IsMongoId({ each: true }) contactIds: string[];
-  @IsOptional() @IsMongoId() survivorId?: string;
+  @IsOmittable() @IsMongoId() survivorId?: string;
   /** field (or `custom.<key>`) -> the contact whose value the survivor keeps. */
-  @IsOptional() @IsObject() fieldChoices?: Record<string, string>;
+  @IsOmittable() @IsObject() fieldChoices?: Record<string, string>;
 }
 
 export class MergeRequestDto extends MergePreviewDto {
   /** contact id -> version as reviewed (the `version` of each member in GET /v1/dedupe/groups). */
-  @IsOptional() @IsObject() expectedVersions?: Record<string, number>;
+  @IsOmittable() @IsObject() expectedVersions?: Record<string, number>;
 }
 
 export class DedupeSettingsDto {
   /** Pairs scoring at least this are candidates (default 0.6); a scan applies a change to every pair. */
-  @IsOptional() @IsNumber() @Min(0.3) @Max(1) threshold?: number;
+  @IsOmittable() @IsNumber() @Min(0.3) @Max(1) threshold?: number;
   /** How many days after a merge it can be undone (default 30). */
-  @IsOptional() @IsInt() @Min(0) @Max(365) undoWindowDays?: number;
+  @IsOmittable() @IsInt() @Min(0) @Max(365) undoWindowDays?: number;
   /** Per field (or `custom.<key>`): `newest` (default), `oldest` or `survivor`. */
-  @IsOptional() @IsObject() survivorRules?: Record<string, FieldRule>;
+  @IsOmittable() @IsObject() survivorRules?: Record<string, FieldRule>;
   /** Auto-merge policies to turn on; empty turns them all off. */
-  @IsOptional() @IsArray() @IsIn(AUTO_MERGE_POLICIES, { each: true }) autoMerge?: string[];
+  @IsOmittable() @IsArray() @IsIn(AUTO_MERGE_POLICIES, { each: true }) autoMerge?: string[];
 }
 
 @ApiTags('dedupe')
@@ -41,12 +42,15 @@ export class DedupeSettingsController {
   constructor(private readonly settings: DedupeSettings) {}
 
   @Get()
+  @ApiResult(200, DedupeSettingsSchema)
   get(@CurrentPrincipal() principal: Principal) {
     return this.settings.of(principal.tenantId);
   }
 
   @Put()
   @Roles('admin')
+  @ApiResult(200, DedupeSettingsSchema)
+  @ApiProblems(422)
   @ApiOperation({ summary: "The tenant's dedupe settings: the candidate threshold (default 0.6), how many days a merge can be undone (default 30), the auto-merge policies on" })
   put(@CurrentPrincipal() principal: Principal, @Body() dto: DedupeSettingsDto) {
     const rules = Object.entries(dto.survivorRules ?? {});
@@ -68,6 +72,9 @@ export class MergesController {
   ) {}
 
   @Post()
+  @ApiResult(202, MergeDecisionSchema, 'Decided')
+  @ApiResult(200, MergeDecisionSchema, 'Already decided (a retried request)')
+  @ApiProblems(404, 409, 422)
   @ApiOperation({ summary: 'Merge contacts: 202 with the decision (200 when this request was already decided); the contacts service applies it' })
   async merge(@CurrentPrincipal() principal: Principal, @Body() dto: MergeRequestDto, @Res({ passthrough: true }) response: Response) {
     const { decision, created } = await this.decisions.decide(principal.tenantId, principal.subject ?? principal.role, dto, response.req.id as string | undefined);
@@ -77,12 +84,15 @@ export class MergesController {
 
   @Post(':decisionId/undo')
   @HttpCode(202)
+  @ApiResult(202, MergeDecisionSchema, 'Undo requested')
+  @ApiProblems(409, 422)
   @ApiOperation({ summary: "Undo an applied merge within the tenant's window: the merged-away contacts come back as they were" })
   async undo(@CurrentPrincipal() principal: Principal, @Param('decisionId') decisionId: string, @Req() request: Request) {
     return mergeView(await this.decisions.undo(principal.tenantId, decisionId, principal.subject ?? principal.role, request.id as string | undefined));
   }
 
   @Get(':decisionId')
+  @ApiResult(200, MergeDecisionSchema)
   @ApiOperation({ summary: 'A merge decision: decided, then applied once the contacts service has merged' })
   async get(@CurrentPrincipal() principal: Principal, @Param('decisionId') decisionId: string) {
     return mergeView(await this.decisions.get(principal.tenantId, decisionId));
@@ -90,6 +100,8 @@ export class MergesController {
 
   @Post('preview')
   @HttpCode(200)
+  @ApiResult(200, MergePlanSchema)
+  @ApiProblems(404, 422)
   @ApiOperation({ summary: 'The surviving contact as a merge would leave it, and whose value each field takes' })
   preview(@CurrentPrincipal() principal: Principal, @Body() dto: MergePreviewDto) {
     return this.previews.preview(principal.tenantId, dto.contactIds, dto.survivorId, dto.fieldChoices);

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ApiResult, CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ScanSchema } from '../dedupe.api-schemas';
 import { ScanRecord } from './scan.schema';
 import { TenantScanner } from './tenant-scanner';
 
@@ -18,12 +19,14 @@ export class ScansController {
 
   @Post()
   @HttpCode(202)
+  @ApiResult(202, ScanSchema, 'Started (or the scan already running)')
   @ApiOperation({ summary: "Scan all of the tenant's contacts for candidates in the background (one scan at a time)" })
   async start(@CurrentPrincipal() principal: Principal) {
     return view(await this.scanner.start(principal.tenantId));
   }
 
   @Get(':scanId')
+  @ApiResult(200, ScanSchema)
   @ApiOperation({ summary: 'A scan and its progress' })
   async get(@CurrentPrincipal() principal: Principal, @Param('scanId') scanId: string) {
     return view(await this.scanner.get(principal.tenantId, scanId));

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { IsBoolean } from 'class-validator';
+import { ApiResult, CurrentPrincipal, IsOmittable, Principal, Roles } from '@roster/http';
+import { PairsVerifyReportSchema } from '../dedupe.api-schemas';
 import { PairsVerifier } from './pairs-verifier';
 
 export class VerifyPairsDto {
   @ApiPropertyOptional({ description: 'Also repair: rewrite the pairs of every contact involved', default: false })
-  @IsOptional() @IsBoolean() repair?: boolean;
+  @IsOmittable() @IsBoolean() repair?: boolean;
 }
 
 @ApiTags('dedupe')
@@ -17,6 +18,7 @@ export class PairsVerifyController {
 
   @Post()
   @HttpCode(200)
+  @ApiResult(200, PairsVerifyReportSchema)
   @ApiOperation({ summary: "Compare the stored candidate pairs with a fresh scan of this service's contacts: missing and extra pairs; with repair, fix them" })
   verify(@CurrentPrincipal() principal: Principal, @Body() dto: VerifyPairsDto) {
     return this.verifier.verify(principal.tenantId, dto.repair ?? false);

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, ProblemException } from '@roster/http';
+import { ApiResult, CurrentPrincipal, Principal, ProblemException } from '@roster/http';
+import { ContactSegmentsSchema } from '../segments/segment.api-schemas';
 import { SegmentCatalog } from '../segments/segment-catalog';
 import { ContactProjectionsRepository } from './contact-projections.repository';
 
@@ -13,6 +14,7 @@ export class ContactSegmentsController {
   ) {}
 
   @Get(':id/segments')
+  @ApiResult(200, ContactSegmentsSchema)
   @ApiOperation({ summary: 'The segments a contact is in, with the version it matched and since when' })
   async segmentsOf(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const projection = await this.projections.get(principal.tenantId, id);

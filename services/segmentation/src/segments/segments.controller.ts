@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { LifecycleSchema, MemberPageSchema, PreviewSchema, SegmentPageSchema, SegmentSchema } from './segment.api-schemas';
 import { SegmentMembersRepository } from '../membership/segment-members.repository';
 import { CreateSegmentDto, LifecycleSettingsDto, PageQueryDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SegmentPreview } from './segment-preview';
@@ -18,6 +19,8 @@ export class SegmentsController {
 
   @Post()
   @Roles('admin', 'agent')
+  @ApiResult(201, SegmentSchema, 'Created')
+  @ApiProblems(404, 409, 422)
   @ApiOperation({ summary: 'Create a segment; its members are computed in the background (status "backfilling", then "ready")' })
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateSegmentDto) {
     return renderSegment(await this.segments.create(principal.tenantId, dto));
@@ -26,18 +29,22 @@ export class SegmentsController {
   @Post('preview')
   @HttpCode(200)
   @Roles('admin', 'agent')
+  @ApiResult(200, PreviewSchema)
+  @ApiProblems(404, 422)
   @ApiOperation({ summary: 'What a rule would select now: matching and messageable counts, a sample, and a count per top-level condition' })
   async preview(@CurrentPrincipal() principal: Principal, @Body() dto: PreviewSegmentDto) {
     return this.previews.preview(principal.tenantId, await this.segments.rule(principal.tenantId, dto.rule), dto.listId ?? null);
   }
 
   @Get()
+  @ApiResult(200, SegmentPageSchema)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto) {
     const page = await this.segments.list(principal.tenantId, query.cursor);
     return { items: page.items.map((s) => renderSegment(s)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
+  @ApiResult(200, SegmentSchema)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const segment = await this.segments.get(principal.tenantId, id);
     return renderSegment(segment, await this.members.count(principal.tenantId, id));
@@ -45,6 +52,8 @@ export class SegmentsController {
 
   @Put(':id')
   @Roles('admin', 'agent')
+  @ApiResult(200, SegmentSchema)
+  @ApiProblems(409, 422)
   @ApiOperation({ summary: 'Change a segment; a new rule or scope is a new version and membership moves to match it' })
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateSegmentDto) {
     return renderSegment(await this.segments.update(principal.tenantId, id, dto));
@@ -53,12 +62,14 @@ export class SegmentsController {
   @Delete(':id')
   @HttpCode(202)
   @Roles('admin', 'agent')
+  @ApiResult(202, SegmentSchema, 'Retiring')
   @ApiOperation({ summary: 'Delete a segment: every member exits (status "retiring"), then it is gone' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return renderSegment(await this.segments.remove(principal.tenantId, id));
   }
 
   @Get(':id/members')
+  @ApiResult(200, MemberPageSchema)
   @ApiOperation({ summary: 'Members, in a stable order: cursor pages do not shift while members enter and exit' })
   async listMembers(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: PageQueryDto) {
     await this.segments.get(principal.tenantId, id);
@@ -74,12 +85,15 @@ export class SegmentSettingsController {
   constructor(private readonly segments: SegmentsService) {}
 
   @Get('lifecycle')
+  @ApiResult(200, LifecycleSchema)
   lifecycle(@CurrentPrincipal() principal: Principal) {
     return this.segments.lifecycle(principal.tenantId);
   }
 
   @Put('lifecycle')
   @Roles('admin')
+  @ApiResult(200, LifecycleSchema)
+  @ApiProblems(422)
   @ApiOperation({ summary: 'Lifecycle stage thresholds (days since the last activity); segments naming the stage are re-evaluated' })
   setLifecycle(@CurrentPrincipal() principal: Principal, @Body() dto: LifecycleSettingsDto) {
     return this.segments.setLifecycle(principal.tenantId, { activeWithinDays: dto.activeWithinDays, atRiskWithinDays: dto.atRiskWithinDays });

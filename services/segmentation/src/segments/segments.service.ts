@@ -10,9 +10,9 @@ import { CreateSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { BackfillProgress, SegmentRecord } from './segment.schema';
 import { SegmentTenantsRepository } from './segment-tenants.repository';
 import { SegmentsRepository } from './segments.repository';
+import { isDuplicateKeyError } from '@roster/persistence';
 
 const freshBackfill = (version: number): BackfillProgress => ({ version, processed: 0, total: 0, startedAt: null, finishedAt: null });
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** A checked rule, or a problem naming each path in the request that is wrong. */
 function ruleOrProblem(check: RuleCheck): RuleNode {
@@ -56,7 +56,7 @@ export class SegmentsService {
         updatedAt: now,
       });
     } catch (error) {
-      if (isDuplicateKey(error)) throw this.nameTaken(dto.name);
+      if (isDuplicateKeyError(error)) throw this.nameTaken(dto.name);
       throw error;
     }
     await this.changed(tenantId);
@@ -93,7 +93,7 @@ export class SegmentsService {
     try {
       updated = await this.segments.replaceVersioned(tenantId, current._id, current.version, set);
     } catch (error) {
-      if (isDuplicateKey(error)) throw this.nameTaken(set.name!);
+      if (isDuplicateKeyError(error)) throw this.nameTaken(set.name!);
       throw error;
     }
     if (!updated) throw new ProblemException(HttpStatus.CONFLICT, 'segment-changed', `Segment ${id} changed while this update was made; read it and try again`);

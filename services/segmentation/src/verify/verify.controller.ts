@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { VerifyReportSchema } from '../segments/segment.api-schemas';
 import { VerifyMembershipDto } from './dto/verify.dto';
 import { MembershipVerifier } from './membership-verifier';
 
@@ -12,6 +13,8 @@ export class VerifyController {
   @Post()
   @HttpCode(200)
   @Roles('admin')
+  @ApiResult(200, VerifyReportSchema)
+  @ApiProblems(503)
   @ApiOperation({
     summary: "Re-evaluate the tenant's segments from the contacts service's data and compare with the stored members: missing and extra per segment; with repair, fix them",
   })

@@ -1,7 +1,7 @@
-import { IsFreeFormObject } from '@roster/http';
+import { IsFreeFormObject, IsOmittable } from '@roster/http';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsMongoId, IsNumber, IsOptional, IsString, Matches, MaxLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsMongoId, IsNumber, IsString, Matches, MaxLength,
   Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ACTIVITY_KINDS, ActivityKind } from '../../contacts/domain/traits';
@@ -10,7 +10,7 @@ export class ActivityDto {
   @IsIn(ACTIVITY_KINDS)
   kind: ActivityKind;
 
-  @IsOptional()
+  @IsOmittable()
   @IsDateString()
   occurredAt?: string;
 
@@ -28,9 +28,9 @@ export class ActivityDto {
   @MaxLength(100)
   name?: string;
 
-  @IsOptional() @IsString() @MaxLength(100) campaignId?: string;
-  @IsOptional() @IsString() @MaxLength(200) messageId?: string;
-  @IsOptional() @IsFreeFormObject() properties?: Record<string, unknown>;
+  @IsOmittable() @IsString() @MaxLength(100) campaignId?: string;
+  @IsOmittable() @IsString() @MaxLength(200) messageId?: string;
+  @IsOmittable() @IsFreeFormObject() properties?: Record<string, unknown>;
 }
 
 export class RecordActivitiesDto {

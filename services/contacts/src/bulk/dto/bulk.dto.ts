@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsMongoId, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsMongoId, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CONTACT_STATUSES } from '@roster/contracts';
 import { ContactFilterDto } from '../../contacts/dto/search.dto';
+import { IsOmittable } from '@roster/http';
 
 export const BULK_ACTIONS = ['add-tags', 'remove-tags', 'set-status', 'add-to-list', 'remove-from-list', 'delete'] as const;
 
@@ -36,7 +37,7 @@ export class BulkOperationDto {
   @IsMongoId()
   listId?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn([true])
   confirmAll?: true;
 }

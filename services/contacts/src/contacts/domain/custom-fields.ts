@@ -1,3 +1,4 @@
+import { isCalendarDate } from './calendar-date';
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'boolean', 'date', 'enum'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 export type CustomFieldValue = string | number | boolean | null;
@@ -14,7 +15,6 @@ export interface FieldError {
   messages: string[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function check(definition: CustomFieldDefinition, value: unknown): { value?: CustomFieldValue; error?: string } {
   if (value === null) return { value: null };
@@ -35,9 +35,7 @@ function check(definition: CustomFieldDefinition, value: unknown): { value?: Cus
       return { error: 'must be true or false' };
     }
     case 'date':
-      return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value))
-        ? { value }
-        : { error: 'must be a date (YYYY-MM-DD)' };
+      return isCalendarDate(value) ? { value } : { error: 'must be a date (YYYY-MM-DD)' };
     case 'enum': {
       const options = definition.options ?? [];
       const match = typeof value === 'string' ? options.find((o) => o.toLowerCase() === value.trim().toLowerCase()) : undefined;

@@ -1,13 +1,14 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsMongoId, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsMongoId, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsOmittable } from '@roster/http';
 
 export class CreateListDto {
   @IsString() @MinLength(1) @MaxLength(120) name: string;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
+  @IsOmittable() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
 }
 
 export class UpdateListDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(120) name?: string;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(120) name?: string;
+  @IsOmittable() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
 }
 
 export class ListMembersDto {

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../../contacts/domain/custom-fields';
 import { REQUIRABLE_FIELDS } from '../tenants.service';
+import { IsOmittable } from '@roster/http';
 
 export class CustomFieldDefinitionDto {
   @Matches(/^[a-z][a-zA-Z0-9_]{0,39}$/, { message: 'key must start with a lowercase letter and hold only letters, digits and _' })
@@ -14,7 +15,7 @@ export class CustomFieldDefinitionDto {
   @IsIn(CUSTOM_FIELD_TYPES)
   type: CustomFieldType;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
@@ -30,23 +31,23 @@ export class SetPlanDto {
 }
 
 export class UpdateTenantDto {
-  @IsOptional()
+  @IsOmittable()
   @IsISO31661Alpha2()
   defaultCountry?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsIn(REQUIRABLE_FIELDS, { each: true })
   requiredFields?: string[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => CustomFieldDefinitionDto)
   customFields?: CustomFieldDefinitionDto[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @Matches(/^[a-z][a-z0-9_-]{0,39}$/, { each: true, message: 'lead sources are lowercase words' })

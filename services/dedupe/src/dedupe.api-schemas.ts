@@ -1,0 +1,93 @@
+import { Type } from '@sinclair/typebox';
+import { ContactSnapshotSchema } from '@roster/contracts';
+import { IsoDateTime, Nullable } from '@roster/http';
+import { FIELD_RULES } from '@roster/merge';
+
+/** The response bodies of the dedupe API, as the OpenAPI document states them. */
+const PairSchema = Type.Object({ a: Type.String(), b: Type.String() });
+
+export const GroupsSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      score: Type.Number({ minimum: 0, maximum: 1 }),
+      members: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          version: Type.Integer({ minimum: 0 }),
+          firstName: Nullable(Type.String()),
+          lastName: Nullable(Type.String()),
+          phone: Type.String(),
+          email: Nullable(Type.String()),
+          company: Nullable(Type.String()),
+        }),
+      ),
+      pairs: Type.Array(
+        Type.Composite([PairSchema, Type.Object({ score: Type.Number(), features: Type.Array(Type.Object({ feature: Type.String() })) })]),
+      ),
+    }),
+  ),
+});
+
+export const DismissedSchema = Type.Object({ dismissedPairs: Type.Integer({ minimum: 0 }) });
+
+export const ScanSchema = Type.Object(
+  {
+    id: Type.String(),
+    state: Type.Union(['running', 'completed', 'failed'].map((s) => Type.Literal(s))),
+    phase: Type.Union(['reading', 'matching', 'writing', 'done'].map((s) => Type.Literal(s))),
+    read: Type.Integer({ minimum: 0 }),
+    total: Type.Integer({ minimum: 0 }),
+    written: Type.Integer({ minimum: 0 }),
+    pairsFound: Type.Integer({ minimum: 0 }),
+    compared: Type.Integer({ minimum: 0 }),
+    percent: Type.Number({ minimum: 0, maximum: 100 }),
+    stalled: Type.Boolean(),
+    failure: Type.Optional(Nullable(Type.String())),
+    startedAt: IsoDateTime,
+    finishedAt: Type.Optional(Nullable(IsoDateTime)),
+  },
+  { $id: 'Scan' },
+);
+
+export const MergeDecisionSchema = Type.Object(
+  {
+    id: Type.String(),
+    state: Type.Union(['decided', 'applied', 'undo-requested', 'undone'].map((s) => Type.Literal(s))),
+    survivorId: Type.String(),
+    mergedIds: Type.Array(Type.String()),
+    versions: Type.Record(Type.String(), Type.Integer()),
+    fieldChoices: Type.Record(Type.String(), Type.String()),
+    decidedBy: Type.String(),
+    decidedAt: IsoDateTime,
+    appliedAt: Nullable(IsoDateTime),
+    undoRequestedBy: Nullable(Type.String()),
+    undoneAt: Nullable(IsoDateTime),
+  },
+  { $id: 'MergeDecision' },
+);
+
+export const MergePlanSchema = Type.Object({
+  survivorId: Type.String(),
+  mergedIds: Type.Array(Type.String()),
+  result: ContactSnapshotSchema,
+  sources: Type.Record(Type.String(), Type.String(), { description: 'field → the contact whose value it takes' }),
+});
+
+export const DedupeSettingsSchema = Type.Object({
+  threshold: Type.Number(),
+  undoWindowDays: Type.Integer(),
+  autoMerge: Type.Array(Type.String()),
+  survivorRules: Type.Record(Type.String(), Type.Union(FIELD_RULES.map((r) => Type.Literal(r)))),
+});
+
+export const PairsVerifyReportSchema = Type.Object({
+  tenantId: Type.String(),
+  contacts: Type.Integer({ minimum: 0 }),
+  expected: Type.Integer({ minimum: 0 }),
+  stored: Type.Integer({ minimum: 0 }),
+  missing: Type.Integer({ minimum: 0 }),
+  extra: Type.Integer({ minimum: 0 }),
+  missingSample: Type.Array(PairSchema),
+  extraSample: Type.Array(PairSchema),
+  repaired: Type.Integer({ minimum: 0 }),
+});
