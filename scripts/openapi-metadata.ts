@@ -2,7 +2,7 @@
 // their types and class-validator rules, so its OpenAPI document follows the DTOs.
 // Run after changing a DTO: npm run openapi:metadata (a test fails while a file is stale).
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 
@@ -27,6 +27,7 @@ export function generateOpenApiMetadata(outputDirOf: (service: string) => string
   for (const service of SERVICES) {
     const sourceDir = join(root, 'services', service, 'src');
     const program = ts.createProgram(sources(sourceDir), config.options);
+    mkdirSync(outputDirOf(service), { recursive: true });
     new PluginMetadataGenerator().generate({
       visitors: [
         new ReadonlyVisitor({
