@@ -51,7 +51,10 @@ describe('the APIs keep their documents', () => {
     await http('contacts').post('/v1/contacts').set('Authorization', auth).send({ phone: '+4915123459002', firstName: 'Ada' }).expect(201);
     const list = (await http('contacts').post('/v1/lists').set('Authorization', auth).send({ name: 'Newsletter' }).expect(201)).body;
     knownIds.set('contacts', { id: [contact.id, list.id], tag: ['vip'] });
+    // An import whose run has ended: its progress stream closes at once (one still running streams until it ends).
     const upload = await http('imports').post('/v1/imports').set('Authorization', auth).attach('file', Buffer.from('phone,name\n+4915123459003,Bo\n'), 'people.csv').expect(201);
+    await http('imports').post(`/v1/imports/${upload.body.id}/run`).set('Authorization', auth).expect(202);
+    await waitFor('the import run', async () => (await http('imports').get(`/v1/imports/${upload.body.id}`).set('Authorization', auth)).body.run?.state === 'completed' || undefined, 30_000);
     knownIds.set('imports', { id: [upload.body.id] });
     const segment = (await http('segmentation').post('/v1/segments').set('Authorization', auth).send({ name: 'VIPs', rule: { field: 'tags', op: 'hasAny', value: ['vip'] } }).expect(201)).body;
     await waitFor('the contact in segmentation', async () => (await http('segmentation').get(`/v1/contacts/${contact.id}/segments`).set('Authorization', auth)).status === 200 || undefined, 30_000);

@@ -11,3 +11,4 @@ export * from './events/import.events';
 export * from './events/dedupe.events';
 export * from './contacts-bulk';
 export * from './tag-identity';
+export * from './csv-cells';

@@ -50,7 +50,7 @@ export async function fuzzService(run: FuzzRun): Promise<{ passed: boolean; outp
     '--max-examples', String(run.maxExamples),
     '--phases', 'examples,coverage,fuzzing',
     '--workers', '1',
-    '--request-timeout', '30',
+    '--request-timeout', '10',
   ];
   const child = spawn(run.command, args, { cwd: dir, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' } });
   let output = '';

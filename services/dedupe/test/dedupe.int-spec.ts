@@ -69,7 +69,7 @@ describe('dedupe candidates over the real stack', () => {
     expect(preview).toMatchObject({ survivorId: a, mergedIds: [b], result: { id: a, email: 'anamaria@googlemail.com' } });
     const refused = (body: object, status: number) => request(dedupe.getHttpServer()).post('/v1/dedupe/merges/preview').set('Authorization', auth).send(body).expect(status);
     expect((await refused({ contactIds: [a, a] }, 422)).body.type).toMatch(/contact-repeated$/);
-    expect((await refused({ contactIds: [a, b], survivorId: 'x' }, 422)).body.type).toMatch(/survivor-not-in-group$/);
+    expect((await refused({ contactIds: [a, b], survivorId: '0123456789abcdef01234567' }, 422)).body.type).toMatch(/survivor-not-in-group$/);
     const other = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: 'dedupe-other', role: 'admin' })}`;
     await request(dedupe.getHttpServer()).post('/v1/dedupe/merges/preview').set('Authorization', other).send({ contactIds: [a, b] }).expect(404);
 
@@ -155,6 +155,35 @@ describe('dedupe candidates over the real stack', () => {
     }, 20_000);
     expect(survivorAgain.tags).toEqual(['VIP']);
     expect((await http.get('/v1/tenant/usage').set('Authorization', as).expect(200)).body.contacts).toBe(usageBefore);
+  });
+
+  it('keeps survivor rules and field choices for custom fields (`custom.<key>`), and refuses fields no merge resolves', async () => {
+    const customTenant = 'dedupe-custom';
+    const admin = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: customTenant, role: 'admin', subject: 'admin-1' })}`;
+    const http = request(contacts.getHttpServer());
+    const api = request(dedupe.getHttpServer());
+    await http.patch('/v1/tenant').set('Authorization', admin).send({ customFields: [{ key: 'tier', label: 'Tier', type: 'text' }] }).expect(200);
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', admin).send(body).expect(201)).body.id as string;
+    const a = await create({ phone: '+4915155550001', firstName: 'Iris', lastName: 'Lenz', customFields: { tier: 'gold' } });
+    const b = await create({ phone: '+4915155550002', firstName: 'Iris', lastName: 'Lenz', customFields: { tier: 'silver' } });
+
+    await waitFor('both contacts in dedupe', async () => (await api.post('/v1/dedupe/merges/preview').set('Authorization', admin).send({ contactIds: [a, b] })).status === 200 || undefined, 20_000);
+    const saved = (await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ survivorRules: { 'custom.tier': 'oldest', lastName: 'survivor' } }).expect(200)).body;
+    expect(saved.survivorRules).toEqual({ 'custom.tier': 'oldest', lastName: 'survivor' });
+    expect((await api.get('/v1/dedupe/settings').set('Authorization', admin).expect(200)).body.survivorRules).toEqual({ 'custom.tier': 'oldest', lastName: 'survivor' });
+    for (const survivorRules of [{ $where: 'oldest' }, { 'custom.$x': 'oldest' }, { 'a.b.c': 'newest' }]) {
+      const refused = await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ survivorRules }).expect(400);
+      expect(refused.body.detail).toMatch(/is not a field a merge resolves/);
+    }
+    expect((await api.post('/v1/dedupe/merges/preview').set('Authorization', admin).send({ contactIds: [a, b], fieldChoices: { 'a.b': a } }).expect(400)).body.detail).toMatch(/is not a field a merge resolves/);
+
+    // The oldest contact's tier by rule; chosen by the reviewer, the other's.
+    expect((await api.post('/v1/dedupe/merges/preview').set('Authorization', admin).send({ contactIds: [a, b] }).expect(200)).body.result.customFields).toEqual({ tier: 'gold' });
+    const decided = (await api.post('/v1/dedupe/merges').set('Authorization', admin).send({ contactIds: [a, b], fieldChoices: { 'custom.tier': b } }).expect(202)).body;
+    expect(decided.fieldChoices).toMatchObject({ 'custom.tier': b });
+    expect((await api.get(`/v1/dedupe/merges/${decided.id}`).set('Authorization', admin).expect(200)).body.fieldChoices).toMatchObject({ 'custom.tier': b });
+    await waitFor('the merge applied', async () => (await http.get(`/v1/contacts/${b}`).set('Authorization', admin)).status === 404 || undefined, 20_000);
+    expect((await http.get(`/v1/contacts/${a}`).set('Authorization', admin).expect(200)).body.customFields).toEqual({ tier: 'silver' });
   });
 
   it("groups Brazil's two ways of writing a mobile by phone variant, finds them again in a full scan, and merges them keeping the opt-out, tags, lists, timeline and segments", async () => {

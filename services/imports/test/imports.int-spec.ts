@@ -93,7 +93,7 @@ describe('imports over the real stack', () => {
     it('refuses a request that is not multipart', async () => {
       const { auth, imports } = h.as('up-json');
       const { body } = await imports.post('/v1/imports').set('Authorization', auth).send({ file: 'x' }).expect(415);
-      expect(body.type).toMatch(/multipart-required$/);
+      expect(body).toMatchObject({ type: 'https://roster.dev/problems/unsupported-media-type', detail: expect.stringMatching(/multipart\/form-data/) });
     });
   });
 

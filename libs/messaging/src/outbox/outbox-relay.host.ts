@@ -5,6 +5,7 @@ import { EventEnvelope } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { EventPublisher } from '../event-publisher';
 import { BACKGROUND_SCAN_SHARE, OutboxRelay, endPendingWhereEmptied } from './outbox-relay';
+import { storedEvent } from './outbox';
 
 const BACKLOG_CHECK_MS = 30_000;
 
@@ -153,7 +154,7 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   private async takeOut(writes: Parameters<OutboxRelayHost['handOver']>[0]): Promise<void> {
     const ids = writes.map((w) => w.unchanged._id as never);
     await this.collection.bulkWrite(
-      writes.map((w) => ({ updateOne: { filter: { _id: w.unchanged._id as never }, update: { $pullAll: { outbox: w.events as never } } } })),
+      writes.map((w) => ({ updateOne: { filter: { _id: w.unchanged._id as never }, update: { $pullAll: { outbox: w.events.map(storedEvent) as never } } } })),
       { ordered: false },
     );
     await endPendingWhereEmptied(this.collection, ids);

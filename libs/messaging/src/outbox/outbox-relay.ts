@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mongo } from 'mongoose';
 import { EventEnvelope, validateEvent } from '@roster/contracts';
 import { EventPublisher } from '../event-publisher';
-import { OutboxFields } from './outbox';
+import { OutboxFields, eventOf, storedEvent } from './outbox';
 
 export interface OutboxRelayOptions {
   /** Documents claimed per round. */
@@ -222,16 +222,16 @@ export class OutboxRelay {
   /** An event that fails its contract would block its aggregate forever: park it, loudly. */
   private partition(docs: OutboxDocument[]) {
     const valid: EventEnvelope[] = [];
-    const rejected = new Map<unknown, Array<{ event: EventEnvelope; reason: string }>>();
+    const rejected = new Map<unknown, Array<{ event: string; reason: string }>>();
     for (const doc of docs) {
-      for (const event of doc.outbox ?? []) {
+      for (const event of (doc.outbox ?? []).map(eventOf)) {
         const check = validateEvent(event);
         if (check.ok) {
           valid.push(event);
           continue;
         }
         this.options.log?.('error', 'outbox event violates its contract; parked in outboxRejected', { eventId: event.id, reason: check.reason });
-        rejected.set(doc._id, [...(rejected.get(doc._id) ?? []), { event, reason: check.reason }]);
+        rejected.set(doc._id, [...(rejected.get(doc._id) ?? []), { event: storedEvent(event), reason: check.reason }]);
       }
     }
     return { valid, rejected };

@@ -8,17 +8,33 @@ import { ContactsRepository } from '../contacts/contacts.repository';
 import { consentRecord, newContactRecord } from '../contacts/contacts.service';
 import { ContactFields, ContactInput, TenantRules, changedFields, pickFields, resolveContactFields } from '../contacts/domain/contact-input';
 import { normalizeTags } from '../contacts/domain/tags';
-import { CreateContactDto } from '../contacts/dto/contact.dto';
-import { ListsService } from '../lists/lists.service';
+import { ConsentInputDto } from '../contacts/dto/contact.dto';
+import { ListsService, nameKey } from '../lists/lists.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { RowResult } from './bulk-batch.schema';
 import { BulkBatchesRepository } from './bulk-batches.repository';
-import { BulkRowsDto, BulkUpsertDto } from './bulk-upsert.dto';
+import { BulkRowDto, BulkRowsDto, BulkUpsertDto } from './bulk-upsert.dto';
 
 interface PreparedRow {
   row: number;
   input: ContactInput;
   fields: ContactFields;
+  /** The lists the row names (ids), besides the batch's list. */
+  lists: string[];
+  consent?: ConsentInputDto;
+}
+
+const unite = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+
+/**
+ * A row's consent on an existing contact: taken where the contact's consent is unknown, or as an
+ * opt-out; an opt-in from a file never overrides an opt-out.
+ */
+function consentChange(current: ContactRecord, input: ConsentInputDto, recordedBy: string | null): ContactRecord['consent'] | undefined {
+  const now = current.consent.whatsapp.status;
+  if (now === input.status || (input.status === 'opted_in' && now === 'opted_out')) return undefined;
+  const record = consentRecord(input, recordedBy);
+  return { whatsapp: { status: record.status, updatedAt: record.at }, history: [...current.consent.history, record] };
 }
 
 const rejected = (row: number, reason: string, field?: string): RowResult => ({ row, status: 'rejected', reason, ...(field ? { field } : {}) });
@@ -55,7 +71,7 @@ export class BulkUpsertService {
     const batchContext = { ...context, batchKey: dto.batchKey };
 
     const results: RowResult[] = [];
-    const prepared = this.prepare(dto, tenant, results);
+    const prepared = await this.prepare(context.tenantId, dto, tenant, results, true);
     // Insert first: the unique phone index tells which rows exist, so a fresh import never reads
     // before it writes. Only rows that collided or found no room under the plan are looked up.
     const { unplaced, overLimit } = dto.mode === 'update'
@@ -76,7 +92,7 @@ export class BulkUpsertService {
       } else if (dto.mode === 'create') {
         results.push({ row: row.row, status: 'unchanged', contactId: String(current._id), reason: 'already exists (create-only mode)' });
       } else {
-        results.push(await this.update(batchContext, dto, tenant, { ...row, current }));
+        results.push(await this.update(batchContext, dto, tenant, { ...row, current }, recordedBy));
       }
     }
 
@@ -99,7 +115,9 @@ export class BulkUpsertService {
       if (granted === 0) break;
       const admitted = waiting.slice(0, granted);
       waiting = waiting.slice(granted);
-      const records = admitted.map((row) => newContactRecord(this.writer, context, row.fields, consent, dto.listId ? [dto.listId] : []));
+      const records = admitted.map((row) =>
+        newContactRecord(this.writer, context, row.fields, row.consent ? consentRecord(row.consent, recordedBy) : consent, unite(dto.listId ? [dto.listId] : [], row.lists)),
+      );
       const { duplicates } = await this.contacts.insertMany(records);
       await this.tenants.release(context.tenantId, duplicates.length);
       this.writer.announceCreated(records.filter((_, i) => !duplicates.includes(i)));
@@ -111,17 +129,23 @@ export class BulkUpsertService {
     return { unplaced: [...collided, ...waiting], overLimit: new Set(waiting) };
   }
 
-  /** Validates each row on its own; returns the valid ones, first occurrence of each phone. */
-  private prepare(dto: BulkRowsDto, tenant: TenantRules, results: RowResult[]): PreparedRow[] {
+  /**
+   * Validates each row on its own; returns the valid ones, first occurrence of each phone. Lists
+   * named in rows are found by name, and with `createLists` made where missing.
+   */
+  private async prepare(tenantId: string, dto: BulkRowsDto, tenant: TenantRules, results: RowResult[], createLists: boolean): Promise<PreparedRow[]> {
     const rows: PreparedRow[] = [];
     const seen = new Map<string, number>();
+    const named = dto.contacts.flatMap((raw) => (Array.isArray(raw.lists) ? raw.lists.filter((n): n is string => typeof n === 'string' && n.trim() !== '') : []));
+    const listIds = named.length ? await this.lists.idsForNames(tenantId, [...new Set(named.map((n) => n.trim()))], createLists) : new Map<string, string>();
     dto.contacts.forEach((raw, row) => {
-      const shape = validateSync(plainToInstance(CreateContactDto, raw), { whitelist: true, forbidNonWhitelisted: true });
+      const shape = validateSync(plainToInstance(BulkRowDto, raw), { whitelist: true, forbidNonWhitelisted: true });
       if (shape.length) {
         const first = shape[0];
         return results.push(rejected(row, `${first.property}: ${Object.values(first.constraints ?? { invalid: 'is invalid' })[0]}`, first.property));
       }
-      const input = withBatchDefaults(raw as ContactInput, dto);
+      const { lists: rowLists, consent: rowConsent, ...fields } = raw as unknown as BulkRowDto;
+      const input = withBatchDefaults(fields as ContactInput, dto);
       const resolved = resolveContactFields(input, tenant, undefined, dto.defaultCountry);
       if (!resolved.ok) {
         const first = resolved.errors[0];
@@ -130,28 +154,31 @@ export class BulkUpsertService {
       const earlier = seen.get(resolved.fields.phone);
       if (earlier !== undefined) return results.push(rejected(row, `duplicate of row ${earlier} in this batch`, 'phone'));
       seen.set(resolved.fields.phone, row);
-      rows.push({ row, input, fields: resolved.fields });
+      const lists = (rowLists ?? []).map((name) => listIds.get(nameKey(name.trim()))).filter((id): id is string => id !== undefined);
+      rows.push({ row, input, fields: resolved.fields, lists, consent: rowConsent });
     });
     return rows;
   }
 
   /** What a row would change on its contact: a rejection, nothing, or the fields to set. */
-  private planUpdate(dto: BulkRowsDto, tenant: TenantRules, row: PreparedRow, current: ContactRecord) {
+  private planUpdate(dto: BulkRowsDto, tenant: TenantRules, row: PreparedRow, current: ContactRecord, recordedBy: string | null) {
     // Tags from a file add to the contact's tags; they do not replace them.
     const input = { ...row.input, ...(row.input.tags ? { tags: [...current.tags.map((t) => t.label), ...row.input.tags] } : {}) };
     const resolved = resolveContactFields(input, tenant, pickFields(current), dto.defaultCountry);
     if (!resolved.ok) return { failure: rejected(row.row, `${resolved.errors[0].field}: ${resolved.errors[0].messages[0]}`, resolved.errors[0].field) };
-    const lists = dto.listId && !current.lists.includes(dto.listId) ? [...current.lists, dto.listId] : current.lists;
+    const lists = unite(current.lists, [...(dto.listId ? [dto.listId] : []), ...row.lists]);
     const changed = changedFields(pickFields(current), resolved.fields);
-    if (lists !== current.lists) changed.push('lists');
+    if (lists.length !== current.lists.length) changed.push('lists');
+    const consent = row.consent && consentChange(current, row.consent, recordedBy);
+    if (consent) changed.push('consent');
     if (changed.length === 0) return { changed };
-    return { changed, set: { ...resolved.fields, tags: normalizeTags(resolved.fields.tags.map((t) => t.label)), lists } };
+    return { changed, set: { ...resolved.fields, tags: normalizeTags(resolved.fields.tags.map((t) => t.label)), lists, ...(consent ? { consent } : {}) } };
   }
 
-  private async update(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules, row: PreparedRow & { current: ContactRecord }): Promise<RowResult> {
+  private async update(context: WriteContext, dto: BulkUpsertDto, tenant: TenantRules, row: PreparedRow & { current: ContactRecord }, recordedBy: string | null): Promise<RowResult> {
     let failure: RowResult | undefined;
     const result = await this.writer.modify(context, row.current._id, (current) => {
-      const plan = this.planUpdate(dto, tenant, row, current);
+      const plan = this.planUpdate(dto, tenant, row, current, recordedBy);
       failure = plan.failure;
       if (!plan.set) return null;
       return { set: plan.set, event: ContactUpdated, data: (contact) => ({ contact, changedFields: plan.changed }) };
@@ -169,7 +196,7 @@ export class BulkUpsertService {
     if (dto.listId) await this.lists.get(tenantId, dto.listId);
     const tenant = await this.tenants.get(tenantId);
     const results: RowResult[] = [];
-    const prepared = this.prepare(dto, tenant, results);
+    const prepared = await this.prepare(tenantId, dto, tenant, results, false);
     const existing = new Map((await this.contacts.findLiveByPhones(tenantId, prepared.map((p) => p.fields.phone))).map((c) => [c.phone, c]));
     for (const row of prepared) {
       const current = existing.get(row.fields.phone);
@@ -178,7 +205,7 @@ export class BulkUpsertService {
       } else if (dto.mode === 'create') {
         results.push({ row: row.row, status: 'unchanged', contactId: String(current._id), reason: 'already exists (create-only mode)' });
       } else {
-        const plan = this.planUpdate(dto, tenant, row, current);
+        const plan = this.planUpdate(dto, tenant, row, current, null);
         results.push(plan.failure ?? { row: row.row, status: plan.set ? 'updated' : 'unchanged', contactId: String(current._id) });
       }
     }

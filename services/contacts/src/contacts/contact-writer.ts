@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { EventDefinition, EventEnvelope, createEvent } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
-import { withOutbox } from '@roster/messaging';
+import { StoredEvent, eventOf, withOutbox } from '@roster/messaging';
 import { ContactRecord } from './contact.schema';
 import { toSnapshot } from './contact.snapshot';
 import { ContactsOutbox } from './contacts-outbox';
@@ -52,8 +52,8 @@ export class ContactWriter {
   }
 
   /** Contacts just inserted with their creation events: published without a relay round. */
-  announceCreated(records: ReadonlyArray<Pick<ContactRecord, '_id' | 'version'> & { outbox: EventEnvelope[] }>): void {
-    this.outbox.handOver(records.map((r) => ({ unchanged: { _id: r._id, version: r.version }, events: r.outbox })));
+  announceCreated(records: ReadonlyArray<Pick<ContactRecord, '_id' | 'version'> & { outbox: StoredEvent[] }>): void {
+    this.outbox.handOver(records.map((r) => ({ unchanged: { _id: r._id, version: r.version }, events: r.outbox.map(eventOf) })));
   }
 
   /** Returns the contact after the change (unchanged when `decide` returns null), or null if absent. */

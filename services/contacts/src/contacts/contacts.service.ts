@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { ConsentChanged, ContactCreated, ContactDeleted, ContactUpdated, EventEnvelope, TagChanged } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
-import { outboxOnInsert, withOutbox } from '@roster/messaging';
+import { StoredEvent, outboxOnInsert, withOutbox } from '@roster/messaging';
 import { TenantsService } from '../tenants/tenants.service';
 import { Tenant } from '../tenants/tenant.schema';
 import { ConsentRecord, ContactRecord, emptyTraits } from './contact.schema';
@@ -59,7 +59,7 @@ export function newContactRecord(
   fields: ContactFields,
   consent?: ConsentRecord,
   lists: string[] = [],
-): Record<string, unknown> & ContactRecord & { outbox: EventEnvelope[] } {
+): Record<string, unknown> & ContactRecord & { outbox: StoredEvent[] } {
   const now = new Date();
   const record: ContactRecord = {
     _id: new Types.ObjectId(),

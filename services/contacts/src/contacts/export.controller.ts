@@ -4,7 +4,9 @@ import type { Response } from 'express';
 import { format } from 'fast-csv';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
+import { guardFormula } from '@roster/contracts';
 import { CurrentPrincipal, Principal } from '@roster/http';
+import { ListsService } from '../lists/lists.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { toContactQuery } from './contact-filter';
 import { renderContact } from './contact.view';
@@ -12,10 +14,6 @@ import { ContactRecord } from './contact.schema';
 import { ContactsRepository } from './contacts.repository';
 import { ExportContactsDto } from './dto/search.dto';
 
-/** Spreadsheet programs execute cells that start like a formula; a leading quote makes them text. */
-export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 const STANDARD_COLUMNS = [
   'id', 'phone', 'firstName', 'lastName', 'email', 'company', 'language', 'leadSource', 'tags', 'lists', 'status',
@@ -29,6 +27,7 @@ export class ExportController {
   constructor(
     private readonly contacts: ContactsRepository,
     private readonly tenants: TenantsService,
+    private readonly lists: ListsService,
   ) {}
 
   @Get()
@@ -41,13 +40,15 @@ export class ExportController {
   async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportContactsDto, @Res() response: Response): Promise<void> {
     const tenant = await this.tenants.get(principal.tenantId);
     const customKeys = tenant.customFields.map((f) => f.key);
+    // Lists by name, as the imports service maps them back (into a fresh tenant too).
+    const listNames = await this.lists.namesById(principal.tenantId);
     const source = this.contacts.stream(principal.tenantId, toContactQuery(query)) as unknown as Readable;
     const toRow = (record: ContactRecord) => {
       const view = renderContact(record, principal) as Record<string, any>;
       const row: Record<string, unknown> = {
         ...view,
         tags: (view.tags as string[]).join(';'),
-        lists: (view.lists as string[]).join(';'),
+        lists: (view.lists as string[]).map((id) => listNames.get(id) ?? id).join(';'),
         country: view.location?.country ?? '',
         city: view.location?.city ?? '',
         consent: view.consent.whatsapp.status,
@@ -70,7 +71,7 @@ export class ExportController {
       headers,
       writeBOM: true,
       transform: (row: Record<string, unknown>) =>
-        Object.fromEntries(headers.map((h) => [h, row[h] === null || row[h] === undefined ? '' : neutralizeFormula(String(row[h]))])),
+        Object.fromEntries(headers.map((h) => [h, row[h] === null || row[h] === undefined ? '' : guardFormula(String(row[h]))])),
     });
     await pipeline(source, rows, csv, response);
   }

@@ -12,7 +12,7 @@ import { ContactList } from './list.schema';
 import { ListsRepository } from './lists.repository';
 import { isDuplicateKeyError } from '@roster/persistence';
 
-const nameKey = (name: string) => tagKey(name);
+export const nameKey = (name: string) => tagKey(name);
 
 @Injectable()
 export class ListsService {
@@ -76,6 +76,30 @@ export class ListsService {
   async removeMembers(context: WriteContext, id: string, contactIds: string[]): Promise<BulkOutcome> {
     await this.get(context.tenantId, id);
     return this.bulk.apply(context, byIds(contactIds), mutations.lists([], [id]));
+  }
+
+  /** List names by id, for exports that name lists the way people do. */
+  async namesById(tenantId: string): Promise<Map<string, string>> {
+    return new Map((await this.lists.all(tenantId)).map((list) => [String(list._id), list.name]));
+  }
+
+  /**
+   * The ids of lists named in rows (an import of an export), by name key; with `create`, lists that
+   * do not exist yet are made, so a backup restores into a fresh tenant.
+   */
+  async idsForNames(tenantId: string, names: string[], create: boolean): Promise<Map<string, string>> {
+    const ids = new Map((await this.lists.all(tenantId)).map((list) => [list.nameKey, String(list._id)]));
+    for (const name of names) {
+      if (ids.has(nameKey(name)) || !create) continue;
+      try {
+        ids.set(nameKey(name), String((await this.create(tenantId, { name }))._id));
+      } catch (error) {
+        if (!(error instanceof ProblemException) || error.getStatus() !== HttpStatus.CONFLICT) throw error;
+        const raced = await this.lists.findOne(tenantId, { nameKey: nameKey(name) });
+        if (raced) ids.set(nameKey(name), String(raced._id));
+      }
+    }
+    return ids;
   }
 
   private translate(error: unknown, name: string): unknown {

@@ -1,8 +1,12 @@
-/** Where a CSV column goes: a standard contact field, a custom field, the tags, or nowhere. */
+/** Columns that are not one field: tags, lists by name (`;` between them), the WhatsApp consent status. */
+export const SPECIAL_TARGETS = ['tags', 'lists', 'consent'] as const;
+export type SpecialTarget = (typeof SPECIAL_TARGETS)[number];
+
+/** Where a CSV column goes: a standard contact field, a custom field, a special target, or nowhere. */
 export type ColumnTarget =
   | { kind: 'field'; field: StandardField }
   | { kind: 'custom'; key: string }
-  | { kind: 'tags' }
+  | { [K in SpecialTarget]: { kind: K } }[SpecialTarget]
   | { kind: 'ignore' };
 
 export const STANDARD_FIELDS = [
@@ -11,7 +15,7 @@ export const STANDARD_FIELDS = [
 export type StandardField = (typeof STANDARD_FIELDS)[number];
 
 /** Header names as tenants' spreadsheets spell them, in the languages of our markets (normalized). */
-const SYNONYMS: Record<StandardField | 'tags', string[]> = {
+const SYNONYMS: Record<StandardField | SpecialTarget, string[]> = {
   phone: ['phone', 'phonenumber', 'mobile', 'mobilephone', 'mobilenumber', 'cell', 'cellphone', 'whatsapp', 'whatsappnumber', 'telephone', 'tel',
     'telefone', 'celular', 'numero', 'numerodetelefone', 'numerodetelefono', 'telefono', 'movil', 'handy', 'handynummer', 'mobilnummer', 'telefonnummer', 'portable', 'gsm'],
   firstName: ['firstname', 'first', 'givenname', 'name', 'nome', 'primeironome', 'nombre', 'vorname', 'prenom'],
@@ -26,6 +30,8 @@ const SYNONYMS: Record<StandardField | 'tags', string[]> = {
   birthDate: ['birthdate', 'birthday', 'dateofbirth', 'dob', 'datadenascimento', 'nascimento', 'fechadenacimiento', 'geburtsdatum', 'geburtstag'],
   notes: ['notes', 'note', 'comments', 'comment', 'observacoes', 'observacao', 'notas', 'notizen', 'bemerkungen', 'remarques'],
   tags: ['tags', 'tag', 'labels', 'label', 'etiquetas', 'etiqueta', 'schlagworte'],
+  lists: ['lists', 'list', 'listas', 'lista', 'listen', 'listes'],
+  consent: ['consent', 'whatsappconsent', 'optin', 'consentimento', 'consentimiento', 'einwilligung', 'consentement'],
 };
 
 export function normalizeHeader(header: string): string {
@@ -36,9 +42,11 @@ export function normalizeHeader(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-const LOOKUP = new Map<string, StandardField | 'tags'>(
-  Object.entries(SYNONYMS).flatMap(([field, names]) => names.map((name) => [name, field as StandardField | 'tags'] as const)),
+const LOOKUP = new Map<string, StandardField | SpecialTarget>(
+  Object.entries(SYNONYMS).flatMap(([field, names]) => names.map((name) => [name, field as StandardField | SpecialTarget] as const)),
 );
+
+const isSpecial = (name: string): name is SpecialTarget => (SPECIAL_TARGETS as readonly string[]).includes(name);
 
 export interface CustomFieldRef {
   key: string;
@@ -54,6 +62,7 @@ export function suggestMapping(headers: readonly string[], customFields: readonl
   for (const field of customFields) {
     custom.set(normalizeHeader(field.key), field.key);
     custom.set(normalizeHeader(field.label), field.key);
+    custom.set(normalizeHeader(`cf.${field.key}`), field.key); // as exports name them
   }
   const taken = new Set<string>();
   return headers.map((header): ColumnTarget => {
@@ -62,8 +71,8 @@ export function suggestMapping(headers: readonly string[], customFields: readonl
     const standard = LOOKUP.get(name);
     const target: ColumnTarget = customKey
       ? { kind: 'custom', key: customKey }
-      : standard === 'tags'
-        ? { kind: 'tags' }
+      : standard && isSpecial(standard)
+        ? { kind: standard }
         : standard
           ? { kind: 'field', field: standard }
           : { kind: 'ignore' };

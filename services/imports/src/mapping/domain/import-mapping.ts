@@ -1,8 +1,8 @@
-import { ColumnTarget, CustomFieldRef, STANDARD_FIELDS, StandardField } from './column-mapper';
+import { ColumnTarget, CustomFieldRef, SPECIAL_TARGETS, STANDARD_FIELDS, SpecialTarget, StandardField } from './column-mapper';
 
 /**
  * A mapping as tenants write it: header name → `phone`, another standard field, `custom:<key>`,
- * `tags` or `ignore`. Columns it does not name are ignored.
+ * `tags`, `lists`, `consent` or `ignore`. Columns it does not name are ignored.
  */
 export type MappingByHeader = Record<string, string>;
 
@@ -24,7 +24,8 @@ export function targetName(target: ColumnTarget): string {
 }
 
 export function parseTarget(name: string): ColumnTarget | undefined {
-  if (name === 'tags' || name === 'ignore') return { kind: name };
+  if (name === 'ignore') return { kind: name };
+  if ((SPECIAL_TARGETS as readonly string[]).includes(name)) return { kind: name as SpecialTarget };
   if (name.startsWith('custom:') && name.length > 7) return { kind: 'custom', key: name.slice(7) };
   return (STANDARD_FIELDS as readonly string[]).includes(name) ? { kind: 'field', field: name as StandardField } : undefined;
 }
@@ -63,13 +64,13 @@ export function resolveMapping(
     const name = mapping[header] ?? 'ignore';
     const target = parseTarget(name);
     if (!target) {
-      problems.push({ problem: 'unknown-target', column: header, detail: `"${name}" is not a contact field; use one of ${STANDARD_FIELDS.join(', ')}, custom:<key>, tags or ignore` });
+      problems.push({ problem: 'unknown-target', column: header, detail: `"${name}" is not a contact field; use one of ${STANDARD_FIELDS.join(', ')}, custom:<key>, ${SPECIAL_TARGETS.join(', ')} or ignore` });
       return { kind: 'ignore' };
     }
     if (target.kind === 'custom' && !customKeys.has(target.key)) {
       problems.push({ problem: 'unknown-custom-field', column: header, detail: `"${target.key}" is not a custom field of this tenant` });
     }
-    if (target.kind === 'field' || target.kind === 'custom') {
+    if (target.kind === 'field' || target.kind === 'custom' || target.kind === 'consent') {
       const earlier = used.get(name);
       if (earlier !== undefined) problems.push({ problem: 'field-mapped-twice', column: header, detail: `columns "${earlier}" and "${header}" are both mapped to ${name}` });
       used.set(name, header);
