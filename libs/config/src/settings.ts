@@ -64,6 +64,13 @@ export class ServiceSettings {
   @Max(300_000)
   KAFKA_SESSION_TIMEOUT_MS = 30_000;
 
+  /**
+   * The contacts service's HTTP API, for the services that call it (imports write contacts only
+   * through it; segmentation reads custom field types; dedupe counts a tenant's contacts).
+   */
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'CONTACTS_URL must be http(s)://host[:port] without a path' })
+  CONTACTS_URL = 'http://127.0.0.1:3001';
+
   @Transform(toBool)
   @IsIn([true, false])
   OUTBOX_RELAY_ENABLED = true;

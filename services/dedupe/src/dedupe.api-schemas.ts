@@ -33,10 +33,13 @@ export const DismissedSchema = Type.Object({ dismissedPairs: Type.Integer({ mini
 export const ScanSchema = Type.Object(
   {
     id: Type.String(),
-    state: Type.Union(['running', 'completed', 'failed'].map((s) => Type.Literal(s))),
-    phase: Type.Union(['reading', 'matching', 'writing', 'done'].map((s) => Type.Literal(s))),
-    read: Type.Integer({ minimum: 0 }),
+    state: Type.Union(['running', 'completed', 'incomplete', 'failed'].map((s) => Type.Literal(s)), { description: 'incomplete: fewer contacts scanned than the contacts service holds' }),
+    phase: Type.Union(['catching-up', 'reading', 'matching', 'writing', 'done'].map((s) => Type.Literal(s))),
+    read: Type.Integer({ minimum: 0, description: 'Contacts read (while catching up: taken in so far)' }),
     total: Type.Integer({ minimum: 0 }),
+    expected: Nullable(Type.Integer({ minimum: 0, description: "The tenant's live contacts in the contacts service when the scan began" })),
+    coverage: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'Contacts scanned of those expected' })),
+    detail: Nullable(Type.String()),
     written: Type.Integer({ minimum: 0 }),
     pairsFound: Type.Integer({ minimum: 0 }),
     compared: Type.Integer({ minimum: 0 }),

@@ -5,10 +5,6 @@ import { RedisSettings, toInt } from '@roster/config';
 export class ImportsSettings extends RedisSettings {
   override HTTP_PORT = 3002;
 
-  /** Where the contacts service's HTTP API answers (imports write contacts only through it). */
-  @Matches(/^https?:\/\/[^/]+$/, { message: 'CONTACTS_URL must be http(s)://host[:port] without a path' })
-  CONTACTS_URL = 'http://127.0.0.1:3001';
-
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -1,13 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Matches, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import { ServiceSettings, toInt } from '@roster/config';
 
 export class SegmentationSettings extends ServiceSettings {
   override HTTP_PORT = 3003;
-
-  /** The contacts service's HTTP API: the tenant's custom field definitions, to check rules against. */
-  @Matches(/^https?:\/\/[^/]+$/, { message: 'CONTACTS_URL must be http(s)://host[:port] without a path' })
-  CONTACTS_URL = 'http://127.0.0.1:3001';
 
   /** How often contacts whose result may change with time alone are re-evaluated; 0 turns it off. */
   @Transform(toInt)

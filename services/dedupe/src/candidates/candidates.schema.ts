@@ -29,6 +29,8 @@ export const DedupeContactSchema = new Schema<DedupeContactRecord>(
   },
   { versionKey: false, minimize: false, collection: 'dedupe_contacts' },
 );
+// Whole-tenant reads (scans, counts) go through this, never past other tenants' contacts.
+DedupeContactSchema.index({ tenantId: 1, _id: 1 });
 
 /** The contacts sharing one blocking key, keyed `<tenant>|<key>`. */
 export interface BlockRecord {

@@ -4,11 +4,17 @@ import { Schema } from 'mongoose';
 export interface ScanRecord {
   _id: string;
   tenantId: string;
-  state: 'running' | 'completed' | 'failed';
-  phase: 'reading' | 'matching' | 'writing' | 'done';
-  /** Contacts read so far, of `total` when reading began. */
+  /** `incomplete`: it scanned fewer contacts than the contacts service holds (see `coverage`). */
+  state: 'running' | 'completed' | 'incomplete' | 'failed';
+  /** `catching-up`: waiting for this service to take in the tenant's contacts (`read` of `expected`). */
+  phase: 'catching-up' | 'reading' | 'matching' | 'writing' | 'done';
+  /** Contacts read so far (taken in, while catching up), of `total` when reading began. */
   read: number;
   total: number;
+  /** Live contacts the contacts service held for the tenant when the scan began (null: it did not answer). */
+  expected: number | null;
+  /** Contacts scanned of those expected (1 at most); null until the scan has read. */
+  coverage: number | null;
   /** Contacts whose pairs are written. */
   written: number;
   pairsFound: number;
@@ -27,6 +33,8 @@ export const ScanSchema = new Schema<ScanRecord>(
     phase: { type: String, required: true },
     read: { type: Number, default: 0 },
     total: { type: Number, default: 0 },
+    expected: { type: Number, default: null },
+    coverage: { type: Number, default: null },
     written: { type: Number, default: 0 },
     pairsFound: { type: Number, default: 0 },
     compared: { type: Number, default: 0 },

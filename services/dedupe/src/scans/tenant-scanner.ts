@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ProblemException } from '@roster/http';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { ProblemException, SETTINGS, ServiceClient } from '@roster/http';
+import { DedupeSettings as DedupeServiceSettings } from '../dedupe.settings';
 import { CandidateFinder, matchableOf } from '../candidates/candidate-finder';
 import { DedupeContactRecord } from '../candidates/candidates.schema';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
@@ -13,6 +14,7 @@ import { ScansRepository } from './scans.repository';
 /** A running scan that has not reported for this long is taken to have died with its instance. */
 const STALLED_AFTER_MS = 60_000;
 const PROGRESS_EVERY = 1000;
+const CATCH_UP_POLL_MS = 1000;
 
 export type FoundPairs = Map<string, { other: MatchableContact; score: PairScore }>;
 
@@ -39,13 +41,17 @@ const stalled = (scan: ScanRecord) => scan.state === 'running' && Date.now() - s
 @Injectable()
 export class TenantScanner {
   private readonly logger = new Logger(TenantScanner.name);
+  private readonly contactsService: ServiceClient;
 
   constructor(
     private readonly scans: ScansRepository,
     private readonly contacts: DedupeContactsRepository,
     private readonly finder: CandidateFinder,
     private readonly settings: DedupeSettings,
-  ) {}
+    @Inject(SETTINGS) private readonly service: DedupeServiceSettings,
+  ) {
+    this.contactsService = new ServiceClient({ baseUrl: service.CONTACTS_URL, secret: service.AUTH_JWT_SECRET, subject: 'roster-dedupe', retries: 2, timeoutMs: 10_000 });
+  }
 
   async start(tenantId: string): Promise<ScanRecord> {
     const running = await this.scans.running(tenantId);
@@ -55,7 +61,7 @@ export class TenantScanner {
     if (running) await this.scans.progress(running._id, { state: 'failed', failure: 'its instance stopped reporting', finishedAt: new Date() });
     const now = new Date();
     const scan: ScanRecord = {
-      _id: `scan_${randomUUID()}`, tenantId, state: 'running', phase: 'reading', read: 0, total: 0, written: 0, pairsFound: 0, compared: 0,
+      _id: `scan_${randomUUID()}`, tenantId, state: 'running', phase: 'catching-up', read: 0, total: 0, expected: null, coverage: null, written: 0, pairsFound: 0, compared: 0,
       failure: null, startedAt: now, updatedAt: now, finishedAt: null,
     };
     await this.scans.insert(scan);
@@ -72,7 +78,31 @@ export class TenantScanner {
     return { ...scan, stalled: stalled(scan) };
   }
 
+  /** Live contacts the contacts service holds for the tenant; null if it does not answer (the scan then reads what it has). */
+  private async expectedContacts(tenantId: string): Promise<number | null> {
+    try {
+      return (await this.contactsService.call<{ contacts: number }>(tenantId, 'GET', '/v1/tenant/usage')).contacts;
+    } catch (error) {
+      this.logger.warn({ tenantId, error: (error as Error).message }, 'contacts service did not say how many contacts to expect');
+      return null;
+    }
+  }
+
+  /** Waits (within DEDUPE_SCAN_CATCH_UP_MS) until this service has taken in as many contacts as expected. */
+  private async catchUp(scan: ScanRecord, expected: number | null): Promise<void> {
+    const deadline = Date.now() + this.service.DEDUPE_SCAN_CATCH_UP_MS;
+    for (;;) {
+      const taken = await this.contacts.countLive(scan.tenantId);
+      await this.scans.progress(scan._id, { read: taken, total: expected ?? taken, expected });
+      if (expected === null || taken >= expected || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+    }
+  }
+
   private async run(scan: ScanRecord): Promise<void> {
+    const expected = await this.expectedContacts(scan.tenantId);
+    await this.catchUp(scan, expected);
+    await this.scans.progress(scan._id, { phase: 'reading', read: 0 });
     const records: DedupeContactRecord[] = [];
     const cursor = this.contacts.streamLive(scan.tenantId);
     try {
@@ -83,7 +113,8 @@ export class TenantScanner {
     } finally {
       await cursor.close();
     }
-    await this.scans.progress(scan._id, { read: records.length, total: records.length, phase: 'matching' });
+    const coverage = expected ? Math.min(1, records.length / expected) : null;
+    await this.scans.progress(scan._id, { read: records.length, total: records.length, coverage, phase: 'matching' });
 
     const { threshold } = await this.settings.of(scan.tenantId);
     const { matchable, found, result } = candidatePairsOf(records, threshold);
@@ -95,7 +126,12 @@ export class TenantScanner {
       written += 1;
       if (written % PROGRESS_EVERY === 0) await this.scans.progress(scan._id, { written });
     }
-    await this.scans.progress(scan._id, { written, phase: 'done', state: 'completed', finishedAt: new Date() });
-    this.logger.log({ tenantId: scan.tenantId, scanId: scan._id, contacts: records.length, pairs: result.pairs.length }, 'scan completed');
+    // Never `completed` over fewer contacts than the contacts service holds.
+    const short = expected !== null && records.length < expected;
+    await this.scans.progress(scan._id, {
+      written, phase: 'done', state: short ? 'incomplete' : 'completed', finishedAt: new Date(),
+      failure: short ? `this service had taken in ${records.length} of the tenant's ${expected} contacts when the catch-up wait ended; scan again once it has caught up` : null,
+    });
+    this.logger.log({ tenantId: scan.tenantId, scanId: scan._id, contacts: records.length, expected, pairs: result.pairs.length }, short ? 'scan incomplete' : 'scan completed');
   }
 }
