@@ -1,0 +1,39 @@
+import { MatchFieldDefinition, PreparedContact } from './evidence';
+
+/**
+ * A blocking rule: contacts sharing one of its keys are compared. Rules are unioned, so a pair is
+ * found when any rule brings it together, and recall does not hang on one identifier.
+ */
+export interface BlockingRule {
+  name: string;
+  keys(contact: PreparedContact): string[];
+}
+
+const year = (birth: string | null) => birth?.slice(0, 4) ?? '';
+/** Both name sounds, order-free: swapped first and last names meet. */
+const nameSounds = (c: PreparedContact) => [c.firstSound, c.lastSound].filter(Boolean).sort().join('+');
+
+/** The first word of a text field: the house number of an address. */
+const firstWord = (value: string | undefined) => value?.split(' ')[0] ?? '';
+
+export function blockingRules(matchFields: readonly MatchFieldDefinition[]): BlockingRule[] {
+  const exactFields = matchFields.filter((f) => f.comparison === 'exact' || f.comparison === 'date');
+  const textFields = matchFields.filter((f) => f.comparison === 'text');
+  const exactValues = (c: PreparedContact) => exactFields.flatMap((f) => (c.fields.has(f.key) ? [`${f.key}=${c.fields.get(f.key)}`] : []));
+  return [
+    { name: 'phone line', keys: (c) => [c.identity] },
+    { name: 'mailbox', keys: (c) => (c.mailbox ? [c.mailbox] : []) },
+    { name: 'name sounds + birth year', keys: (c) => (c.firstSound && c.lastSound && c.birth ? [`${nameSounds(c)}|${year(c.birth)}`] : []) },
+    { name: 'first name + birth date', keys: (c) => (c.first && c.birth ? [`${c.first}|${c.birth}`] : []) },
+    { name: 'last name + birth date', keys: (c) => (c.last && c.birth ? [`${c.last}|${c.birth}`] : []) },
+    { name: 'last name sound + match field', keys: (c) => (c.lastSound ? exactValues(c).map((v) => `${c.lastSound}|${v}`) : []) },
+    { name: 'first name sound + match field', keys: (c) => (c.firstSound ? exactValues(c).map((v) => `${c.firstSound}|${v}`) : []) },
+    { name: 'birth date + match field', keys: (c) => (c.birth ? exactValues(c).map((v) => `${c.birth}|${v}`) : []) },
+    {
+      name: 'match field + house number',
+      keys: (c) => exactValues(c).flatMap((v) => textFields.map((f) => firstWord(c.fields.get(f.key))).filter(Boolean).map((word) => `${v}|${word}`)),
+    },
+    { name: 'name sounds + city', keys: (c) => (c.firstSound && c.lastSound && c.city ? [`${nameSounds(c)}|${c.city}`] : []) },
+    { name: 'name + company', keys: (c) => (c.company ? [c.firstSound, c.lastSound].filter(Boolean).map((s) => `${c.company}|${s}`) : []) },
+  ];
+}

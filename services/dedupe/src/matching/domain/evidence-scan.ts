@@ -1,0 +1,92 @@
+import { BlockingRule } from './blocking-rules';
+import { FieldComparator, PreparedContact, compareContacts } from './evidence';
+import { MatchModel, WeightedLevel, fitModel, matchProbability, weighPair } from './fellegi-sunter';
+
+export interface RuleCount {
+  rule: string;
+  blocks: number;
+  /** Blocks over the cap, not compared (a shared office line, a very common name in one year). */
+  saturatedBlocks: number;
+  /** Pairs this rule brought to comparison first. */
+  comparisons: number;
+}
+
+/** The pairs the rules bring together (each once), with what each rule contributed. */
+export function blockedPairs(contacts: readonly PreparedContact[], rules: readonly BlockingRule[], maxBlockMembers: number) {
+  const seen = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  const counts: RuleCount[] = [];
+  for (const rule of rules) {
+    const blocks = new Map<string, number[]>();
+    contacts.forEach((contact, index) => {
+      for (const key of rule.keys(contact)) {
+        const members = blocks.get(key);
+        if (members) members.push(index);
+        else blocks.set(key, [index]);
+      }
+    });
+    const count: RuleCount = { rule: rule.name, blocks: blocks.size, saturatedBlocks: 0, comparisons: 0 };
+    for (const members of blocks.values()) {
+      if (members.length > maxBlockMembers) count.saturatedBlocks += 1;
+      if (members.length < 2 || members.length > maxBlockMembers) continue;
+      for (let i = 0; i < members.length; i++) {
+        for (let j = i + 1; j < members.length; j++) {
+          const [x, y] = members[i] < members[j] ? [members[i], members[j]] : [members[j], members[i]];
+          const id = x * contacts.length + y;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          pairs.push([x, y]);
+          count.comparisons += 1;
+        }
+      }
+    }
+    counts.push(count);
+  }
+  return { pairs, rules: counts };
+}
+
+/** Fits the tenant's model to its contacts: the blocked pairs for m, random pairs for u. */
+export function fitToContacts(
+  contacts: readonly PreparedContact[],
+  pairs: ReadonlyArray<[number, number]>,
+  comparators: readonly FieldComparator[],
+  random: () => number,
+  randomPairs = 20_000,
+): MatchModel {
+  const sampled: Array<Array<number | null>> = [];
+  for (let n = 0; contacts.length > 1 && n < randomPairs; n++) {
+    const x = Math.floor(random() * contacts.length);
+    const y = Math.floor(random() * contacts.length);
+    if (x !== y) sampled.push(compareContacts(contacts[x], contacts[y], comparators));
+  }
+  return fitModel({
+    comparators,
+    compared: pairs.map(([x, y]) => compareContacts(contacts[x], contacts[y], comparators)),
+    random: sampled,
+    lastNames: contacts.map((c) => c.last),
+  });
+}
+
+export interface EvidencePair {
+  a: string;
+  b: string;
+  probability: number;
+  levels: WeightedLevel[];
+}
+
+/** The pairs at or above the threshold, each with the weight of every field behind it. */
+export function scorePairs(
+  contacts: readonly PreparedContact[],
+  pairs: ReadonlyArray<[number, number]>,
+  model: MatchModel,
+  comparators: readonly FieldComparator[],
+  threshold: number,
+): EvidencePair[] {
+  const found: EvidencePair[] = [];
+  for (const [x, y] of pairs) {
+    const levels = weighPair(model, comparators, contacts[x], contacts[y]);
+    const probability = matchProbability(model.prior, levels.reduce((sum, l) => sum + l.weight, 0));
+    if (probability >= threshold) found.push({ a: contacts[x].id, b: contacts[y].id, probability, levels });
+  }
+  return found;
+}

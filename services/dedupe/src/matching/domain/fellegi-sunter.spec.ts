@@ -1,0 +1,27 @@
+import { comparatorsFor, prepareContact } from './evidence';
+import { fitModel, matchProbability, priorModel, weighPair } from './fellegi-sunter';
+
+describe('Fellegi–Sunter model', () => {
+  const comparators = comparatorsFor([]);
+  const field = (name: string) => comparators.findIndex((c) => c.field === name);
+
+  it('learns from a tenant\'s pairs how often matches agree, with u from random pairs', () => {
+    // Compared pairs: 80 % matches agreeing on names and birth date, 20 % non-matches agreeing on the last name only.
+    const vector = (first: number, last: number, birth: number) => comparators.map((_, f) => (f === field('firstName') ? first : f === field('lastName') ? last : f === field('birthDate') ? birth : f === field('phone') ? 1 : null));
+    const compared = [...Array(800).fill(vector(0, 0, 0)), ...Array(200).fill(vector(3, 0, 3))];
+    const random = Array(5000).fill(vector(3, 3, 3));
+    const model = fitModel({ comparators, compared, random, lastNames: [] });
+    expect(model.prior).toBeGreaterThan(0.7);
+    expect(model.prior).toBeLessThan(0.9);
+    expect(model.fields.birthDate.m[0]).toBeGreaterThan(0.9);
+    const matchWeight = [field('firstName'), field('lastName'), field('birthDate')].reduce((w, f) => w + Math.log2(model.fields[comparators[f].field].m[0] / model.fields[comparators[f].field].u[0]), 0);
+    expect(matchProbability(model.prior, matchWeight)).toBeGreaterThan(0.99);
+  });
+
+  it('weighs agreement on a rare last name more than on a common one', () => {
+    const model = { ...priorModel(comparators), lastNameFrequency: { silva: 0.1, quilliam: 0.0002 } };
+    const weightOf = (last: string) => weighPair(model, comparators, prepareContact({ id: 'a', phone: '+4915111111111', firstName: 'Ana', lastName: last, email: null, company: null, city: null, birthDate: null, fields: {} }, []),
+      prepareContact({ id: 'b', phone: '+4915122222222', firstName: 'Ana', lastName: last, email: null, company: null, city: null, birthDate: null, fields: {} }, [])).find((l) => l.field === 'lastName')!.weight;
+    expect(weightOf('Quilliam')).toBeGreaterThan(weightOf('Silva') + 5);
+  });
+});

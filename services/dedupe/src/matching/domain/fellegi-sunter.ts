@@ -1,0 +1,146 @@
+import { FieldComparator, PreparedContact, compareContacts } from './evidence';
+
+/**
+ * Fellegi–Sunter: for each field and level, m = P(level | same person) and u = P(level | different
+ * people); a level adds log2(m / u) to a pair's weight, and the weight with the prior share of
+ * matches among compared pairs gives the probability that the pair is one person.
+ */
+export interface FieldParameters {
+  m: number[];
+  u: number[];
+}
+
+export interface MatchModel {
+  /** Share of compared pairs that are one person. */
+  prior: number;
+  fields: Record<string, FieldParameters>;
+  /** Share of contacts with each folded last name: agreeing on a rare name weighs more than on a common one. */
+  lastNameFrequency?: Record<string, number>;
+}
+
+/** What a field level adds to a pair's weight, in bits. */
+export function levelWeight(parameters: FieldParameters, level: number): number {
+  return Math.log2(parameters.m[level] / parameters.u[level]);
+}
+
+export interface WeightedLevel {
+  field: string;
+  level: number;
+  weight: number;
+}
+
+/** Each field's level and weight for a pair; the exact last name weighs by how rare it is. */
+export function weighPair(model: MatchModel, comparators: readonly FieldComparator[], a: PreparedContact, b: PreparedContact): WeightedLevel[] {
+  const levels = compareContacts(a, b, comparators);
+  const weighed: WeightedLevel[] = [];
+  comparators.forEach((comparator, i) => {
+    const level = levels[i];
+    const parameters = model.fields[comparator.field];
+    if (level === null || !parameters) return;
+    let weight = levelWeight(parameters, level);
+    // At level 0 the agreeing name is `a.last` (as written, or matched against b's swapped first name).
+    const frequency = comparator.field === 'lastName' && level === 0 ? model.lastNameFrequency?.[a.last] : undefined;
+    if (frequency !== undefined) weight = Math.log2(parameters.m[0] / Math.max(frequency, parameters.u[0] / 10));
+    weighed.push({ field: comparator.field, level, weight });
+  });
+  return weighed;
+}
+
+/** The probability that a pair with this total weight is one person. */
+export function matchProbability(prior: number, weight: number): number {
+  const odds = (prior / (1 - prior)) * 2 ** weight;
+  return odds / (1 + odds);
+}
+
+/**
+ * A new tenant's model: what holds across contact data (names and birth dates rarely agree by
+ * chance, a city often does), until its own pairs teach it better.
+ */
+export function priorModel(comparators: readonly FieldComparator[]): MatchModel {
+  const defaults: Record<string, FieldParameters> = {
+    phone: { m: [0.5, 0.5], u: [0.0005, 0.9995] },
+    email: { m: [0.9, 0.1], u: [0.0005, 0.9995] },
+    firstName: { m: [0.8, 0.1, 0.05, 0.05], u: [0.01, 0.01, 0.05, 0.93] },
+    lastName: { m: [0.8, 0.1, 0.05, 0.05], u: [0.005, 0.005, 0.04, 0.95] },
+    birthDate: { m: [0.85, 0.03, 0.07, 0.05], u: [0.0002, 0.0001, 0.002, 0.9977] },
+    company: { m: [0.8, 0.2], u: [0.02, 0.98] },
+    city: { m: [0.85, 0.15], u: [0.1, 0.9] },
+  };
+  const generic = (levels: number): FieldParameters => ({
+    m: levels === 2 ? [0.85, 0.15] : levels === 3 ? [0.8, 0.1, 0.1] : [0.8, 0.08, 0.05, 0.07],
+    u: levels === 2 ? [0.02, 0.98] : levels === 3 ? [0.02, 0.03, 0.95] : [0.01, 0.01, 0.05, 0.93],
+  });
+  return {
+    prior: 0.01,
+    fields: Object.fromEntries(comparators.map((c) => [c.field, defaults[c.field] ?? generic(c.levels.length)])),
+  };
+}
+
+/** How strongly the prior holds against a tenant's own data, in pseudo-pairs per field. */
+const PRIOR_STRENGTH = 20;
+
+function normalized(counts: number[], prior: number[]): number[] {
+  const smoothed = counts.map((n, level) => n + PRIOR_STRENGTH * prior[level]);
+  const total = smoothed.reduce((s, n) => s + n, 0);
+  return smoothed.map((n) => Math.max(n / total, 1e-6));
+}
+
+export interface FitInput {
+  comparators: readonly FieldComparator[];
+  /** Comparison levels of the pairs the blocking rules compared. */
+  compared: ReadonlyArray<ReadonlyArray<number | null>>;
+  /** Comparison levels of pairs drawn at random: nearly all different people, so they give u. */
+  random: ReadonlyArray<ReadonlyArray<number | null>>;
+  /** Folded last names of all contacts. */
+  lastNames: readonly string[];
+  iterations?: number;
+}
+
+/**
+ * Fits a tenant's model to its own data: u from random pairs (almost all of different people), m
+ * and the prior by expectation–maximisation over the compared pairs, each smoothed toward the prior
+ * model so that a small tenant keeps sensible weights.
+ */
+export function fitModel(input: FitInput): MatchModel {
+  const { comparators, compared, random } = input;
+  const start = priorModel(comparators);
+  const fields: Record<string, FieldParameters> = {};
+  comparators.forEach((c, f) => {
+    const counts = new Array(c.levels.length).fill(0);
+    for (const vector of random) if (vector[f] !== null) counts[vector[f]!] += 1;
+    fields[c.field] = { m: start.fields[c.field].m, u: normalized(counts, start.fields[c.field].u) };
+  });
+  const model: MatchModel = { prior: start.prior, fields };
+
+  // u starts from random pairs and is refined, like m, from the non-matches among compared pairs;
+  // both stay anchored to where they started, so the two classes cannot swap or collapse.
+  const uStart = Object.fromEntries(comparators.map((c) => [c.field, model.fields[c.field].u]));
+  for (let iteration = 0; iteration < (input.iterations ?? 25); iteration++) {
+    const mCounts = comparators.map((c) => new Array(c.levels.length).fill(0));
+    const uCounts = comparators.map((c) => new Array(c.levels.length).fill(0));
+    let expectedMatches = 0;
+    for (const vector of compared) {
+      let weight = 0;
+      comparators.forEach((c, f) => {
+        if (vector[f] !== null) weight += levelWeight(model.fields[c.field], vector[f]!);
+      });
+      const p = matchProbability(model.prior, weight);
+      expectedMatches += p;
+      comparators.forEach((_, f) => {
+        if (vector[f] === null) return;
+        mCounts[f][vector[f]!] += p;
+        uCounts[f][vector[f]!] += 1 - p;
+      });
+    }
+    model.prior = Math.min(0.99, Math.max(1e-4, expectedMatches / Math.max(compared.length, 1)));
+    comparators.forEach((c, f) => {
+      model.fields[c.field] = { m: normalized(mCounts[f], start.fields[c.field].m), u: normalized(uCounts[f], uStart[c.field]) };
+    });
+  }
+
+  const frequency = new Map<string, number>();
+  for (const name of input.lastNames) if (name) frequency.set(name, (frequency.get(name) ?? 0) + 1);
+  const total = input.lastNames.length || 1;
+  model.lastNameFrequency = Object.fromEntries([...frequency].map(([name, n]) => [name, n / total]));
+  return model;
+}
