@@ -34,6 +34,8 @@ export function blockingRules(matchFields: readonly MatchFieldDefinition[]): Blo
       keys: (c) => exactValues(c).flatMap((v) => textFields.map((f) => firstWord(c.fields.get(f.key))).filter(Boolean).map((word) => `${v}|${word}`)),
     },
     { name: 'name sounds + city', keys: (c) => (c.firstSound && c.lastSound && c.city ? [`${nameSounds(c)}|${c.city}`] : []) },
+    { name: 'last name sound + city', keys: (c) => (c.lastSound && c.city ? [`${c.lastSound}|${c.city}`] : []) },
+    { name: 'birth date + city', keys: (c) => (c.birth && c.city ? [`${c.birth}|${c.city}`] : []) },
     { name: 'name + company', keys: (c) => (c.company ? [c.firstSound, c.lastSound].filter(Boolean).map((s) => `${c.company}|${s}`) : []) },
   ];
 }

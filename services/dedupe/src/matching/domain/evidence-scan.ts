@@ -45,7 +45,10 @@ export function blockedPairs(contacts: readonly PreparedContact[], rules: readon
   return { pairs, rules: counts };
 }
 
-/** Fits the tenant's model to its contacts: the blocked pairs for m, random pairs for u. */
+/** Compared pairs the model is fitted on at most: a sample teaches it as well, at a bounded cost. */
+const FIT_PAIRS = 200_000;
+
+/** Fits the tenant's model to its contacts: (a sample of) the blocked pairs for m, random pairs for u. */
 export function fitToContacts(
   contacts: readonly PreparedContact[],
   pairs: ReadonlyArray<[number, number]>,
@@ -53,6 +56,7 @@ export function fitToContacts(
   random: () => number,
   randomPairs = 20_000,
 ): MatchModel {
+  const fitted = pairs.length <= FIT_PAIRS ? pairs : Array.from({ length: FIT_PAIRS }, () => pairs[Math.floor(random() * pairs.length)]);
   const sampled: Array<Array<number | null>> = [];
   for (let n = 0; contacts.length > 1 && n < randomPairs; n++) {
     const x = Math.floor(random() * contacts.length);
@@ -61,7 +65,7 @@ export function fitToContacts(
   }
   return fitModel({
     comparators,
-    compared: pairs.map(([x, y]) => compareContacts(contacts[x], contacts[y], comparators)),
+    compared: fitted.map(([x, y]) => compareContacts(contacts[x], contacts[y], comparators)),
     random: sampled,
     lastNames: contacts.map((c) => c.last),
   });

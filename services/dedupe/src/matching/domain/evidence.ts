@@ -81,11 +81,18 @@ function nameLevel(x: string, y: string): number | null {
   return s === 1 ? 0 : s >= 0.92 ? 1 : s >= 0.8 ? 2 : 3;
 }
 
+type Orientation = { first: [string, string]; last: [string, string] };
+/** The last pair oriented: the first-name and last-name comparators of one pair ask in turn. */
+let oriented: { a: PreparedContact; b: PreparedContact; orientation: Orientation } | undefined;
+
 /** First and last name compared as written, or swapped when that agrees better (a common mix-up). */
-function nameOrientation(a: PreparedContact, b: PreparedContact): { first: [string, string]; last: [string, string] } {
+function nameOrientation(a: PreparedContact, b: PreparedContact): Orientation {
+  if (oriented?.a === a && oriented.b === b) return oriented.orientation;
   const direct = similarity(a.first, b.first) + similarity(a.last, b.last);
   const swapped = a.first && a.last && b.first && b.last ? similarity(a.first, b.last) + similarity(a.last, b.first) : 0;
-  return swapped > direct ? { first: [a.first, b.last], last: [a.last, b.first] } : { first: [a.first, b.first], last: [a.last, b.last] };
+  const orientation: Orientation = swapped > direct ? { first: [a.first, b.last], last: [a.last, b.first] } : { first: [a.first, b.first], last: [a.last, b.last] };
+  oriented = { a, b, orientation };
+  return orientation;
 }
 
 /** Digits of two dates that differ (same length). */
