@@ -34,8 +34,15 @@ const COUNTRIES = [
   { code: 'DE', weight: 0.1, cities: ['Berlin', 'Hamburg', 'München'] },
 ] as const;
 
+/** A generated contact also carries what people fill in besides identifiers (as custom fields in a tenant). */
+export interface GeneratedContact extends MatchableContact {
+  birthDate: string | null;
+  address: string | null;
+  postcode: string | null;
+}
+
 export interface GeneratedTenant {
-  contacts: MatchableContact[];
+  contacts: GeneratedContact[];
   /** The person behind each contact: two contacts are duplicates exactly when they share one. */
   personOf: Map<string, string>;
   /** How many pairs of contacts are duplicates. */
@@ -97,8 +104,35 @@ const CORRUPTIONS: Corruption[] = [
   (c) => (c.location = { country: c.location.country, city: null }),
 ];
 
-export function generateTenant(people: number, duplicateShare: number, random: () => number): GeneratedTenant {
-  const contacts: MatchableContact[] = [];
+const STREETS = ['Rua das Flores', 'Avenida Paulista', 'Calle Mayor', 'High Street', 'Station Road', 'Hauptstraße', 'Gartenweg', 'Rua Augusta', 'Calle Reforma', 'Church Lane'];
+
+export interface GenerationOptions {
+  /**
+   * Share of copies entered on another line with no email and no company: only names, birth date
+   * and address link them, with typos. Drawn from `evidenceRandom`, so the rest of the tenant is
+   * the same with or without them.
+   */
+  unidentified?: number;
+  evidenceRandom?: () => number;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+type EvidenceCorruption = (c: GeneratedContact, random: () => number) => void;
+const EVIDENCE_CORRUPTIONS: EvidenceCorruption[] = [
+  (c, r) => (c.lastName = c.lastName && typo(c.lastName, r)),
+  (c, r) => (c.firstName = c.firstName && typo(c.firstName, r)),
+  (c) => ([c.firstName, c.lastName] = [c.lastName, c.firstName]),
+  (c) => (c.birthDate = c.birthDate && Number(c.birthDate.slice(8)) <= 12 ? `${c.birthDate.slice(0, 5)}${c.birthDate.slice(8)}-${c.birthDate.slice(5, 7)}` : c.birthDate),
+  (c, r) => (c.birthDate = c.birthDate && `${c.birthDate.slice(0, 3)}${Math.floor(r() * 10)}${c.birthDate.slice(4)}`),
+  (c, r) => (c.address = c.address && typo(c.address, r)),
+  (c) => (c.address = null),
+  (c) => (c.location = { country: c.location.country, city: null }),
+];
+
+export function generateTenant(people: number, duplicateShare: number, random: () => number, options: GenerationOptions = {}): GeneratedTenant {
+  const evidence = options.evidenceRandom ?? (() => 0.5);
+  const contacts: GeneratedContact[] = [];
   for (let n = 0; n < people; n++) {
     let pick = random();
     const country = COUNTRIES.find((c) => (pick -= c.weight) < 0) ?? COUNTRIES[0];
@@ -116,6 +150,9 @@ export function generateTenant(people: number, duplicateShare: number, random: (
       company: random() < 0.35 ? `${LAST[Math.floor(random() * LAST.length)]} ${SUFFIX[Math.floor(random() * SUFFIX.length)]} ${Math.floor(random() * 5000)}` : null,
       location: { country: country.code, city: country.cities[Math.floor(random() * country.cities.length)] },
       tags: random() < 0.3 ? ['customer'] : [],
+      birthDate: `${1940 + Math.floor(evidence() * 65)}-${pad(1 + Math.floor(evidence() * 12), 2)}-${pad(1 + Math.floor(evidence() * 28), 2)}`,
+      address: `${1 + Math.floor(evidence() * 400)} ${STREETS[Math.floor(evidence() * STREETS.length)]}`,
+      postcode: pad(Math.floor(evidence() * 100_000), 5),
     });
   }
   const personOf = new Map(contacts.map((c) => [c.id, c.id]));
@@ -123,7 +160,16 @@ export function generateTenant(people: number, duplicateShare: number, random: (
   const duplicates = Math.round(people * duplicateShare);
   for (let d = 0; d < duplicates; d++) {
     const original = contacts[Math.floor(random() * people)];
-    const copy: MatchableContact = { ...original, id: `d${d}`, location: { ...original.location }, tags: [...original.tags] };
+    const copy: GeneratedContact = { ...original, id: `d${d}`, location: { ...original.location }, tags: [...original.tags] };
+    if (options.unidentified && evidence() < options.unidentified) {
+      Object.assign(copy, { phone: phoneOf(original.location.country ?? 'BR', people + d), email: null, company: null });
+      const count = 1 + Math.floor(evidence() * 2);
+      for (let k = 0; k < count; k++) EVIDENCE_CORRUPTIONS[Math.floor(evidence() * EVIDENCE_CORRUPTIONS.length)](copy, evidence);
+      contacts.push(copy);
+      personOf.set(copy.id, original.id);
+      copies.set(original.id, (copies.get(original.id) ?? 0) + 1);
+      continue;
+    }
     // A tenant's phone numbers are unique, so a copy is either the same line written another way
     // (70 %) or another line that came in with something only this person has: their email (in some
     // variant) or, without one, their name at their company. A person with neither is entered again

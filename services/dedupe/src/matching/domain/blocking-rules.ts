@@ -6,6 +6,8 @@ import { MatchFieldDefinition, PreparedContact } from './evidence';
  */
 export interface BlockingRule {
   name: string;
+  /** The comparison fields its pairs agree on by construction: they teach nothing about those fields. */
+  fields: readonly string[];
   keys(contact: PreparedContact): string[];
 }
 
@@ -19,23 +21,25 @@ const firstWord = (value: string | undefined) => value?.split(' ')[0] ?? '';
 export function blockingRules(matchFields: readonly MatchFieldDefinition[]): BlockingRule[] {
   const exactFields = matchFields.filter((f) => f.comparison === 'exact' || f.comparison === 'date');
   const textFields = matchFields.filter((f) => f.comparison === 'text');
+  const custom = (fields: readonly MatchFieldDefinition[]) => fields.map((f) => `custom.${f.key}`);
   const exactValues = (c: PreparedContact) => exactFields.flatMap((f) => (c.fields.has(f.key) ? [`${f.key}=${c.fields.get(f.key)}`] : []));
   return [
-    { name: 'phone line', keys: (c) => [c.identity] },
-    { name: 'mailbox', keys: (c) => (c.mailbox ? [c.mailbox] : []) },
-    { name: 'name sounds + birth year', keys: (c) => (c.firstSound && c.lastSound && c.birth ? [`${nameSounds(c)}|${year(c.birth)}`] : []) },
-    { name: 'first name + birth date', keys: (c) => (c.first && c.birth ? [`${c.first}|${c.birth}`] : []) },
-    { name: 'last name + birth date', keys: (c) => (c.last && c.birth ? [`${c.last}|${c.birth}`] : []) },
-    { name: 'last name sound + match field', keys: (c) => (c.lastSound ? exactValues(c).map((v) => `${c.lastSound}|${v}`) : []) },
-    { name: 'first name sound + match field', keys: (c) => (c.firstSound ? exactValues(c).map((v) => `${c.firstSound}|${v}`) : []) },
-    { name: 'birth date + match field', keys: (c) => (c.birth ? exactValues(c).map((v) => `${c.birth}|${v}`) : []) },
+    { name: 'phone line', fields: ['phone'], keys: (c) => [c.identity] },
+    { name: 'mailbox', fields: ['email'], keys: (c) => (c.mailbox ? [c.mailbox] : []) },
+    { name: 'name sounds + birth year', fields: ['firstName', 'lastName', 'birthDate'], keys: (c) => (c.firstSound && c.lastSound && c.birth ? [`${nameSounds(c)}|${year(c.birth)}`] : []) },
+    { name: 'first name + birth date', fields: ['firstName', 'birthDate'], keys: (c) => (c.first && c.birth ? [`${c.first}|${c.birth}`] : []) },
+    { name: 'last name + birth date', fields: ['lastName', 'birthDate'], keys: (c) => (c.last && c.birth ? [`${c.last}|${c.birth}`] : []) },
+    { name: 'last name sound + match field', fields: ['lastName', ...custom(exactFields)], keys: (c) => (c.lastSound ? exactValues(c).map((v) => `${c.lastSound}|${v}`) : []) },
+    { name: 'first name sound + match field', fields: ['firstName', ...custom(exactFields)], keys: (c) => (c.firstSound ? exactValues(c).map((v) => `${c.firstSound}|${v}`) : []) },
+    { name: 'birth date + match field', fields: ['birthDate', ...custom(exactFields)], keys: (c) => (c.birth ? exactValues(c).map((v) => `${c.birth}|${v}`) : []) },
     {
       name: 'match field + house number',
+      fields: custom(matchFields),
       keys: (c) => exactValues(c).flatMap((v) => textFields.map((f) => firstWord(c.fields.get(f.key))).filter(Boolean).map((word) => `${v}|${word}`)),
     },
-    { name: 'name sounds + city', keys: (c) => (c.firstSound && c.lastSound && c.city ? [`${nameSounds(c)}|${c.city}`] : []) },
-    { name: 'last name sound + city', keys: (c) => (c.lastSound && c.city ? [`${c.lastSound}|${c.city}`] : []) },
-    { name: 'birth date + city', keys: (c) => (c.birth && c.city ? [`${c.birth}|${c.city}`] : []) },
-    { name: 'name + company', keys: (c) => (c.company ? [c.firstSound, c.lastSound].filter(Boolean).map((s) => `${c.company}|${s}`) : []) },
+    { name: 'name sounds + city', fields: ['firstName', 'lastName', 'city'], keys: (c) => (c.firstSound && c.lastSound && c.city ? [`${nameSounds(c)}|${c.city}`] : []) },
+    { name: 'last name sound + city', fields: ['lastName', 'city'], keys: (c) => (c.lastSound && c.city ? [`${c.lastSound}|${c.city}`] : []) },
+    { name: 'birth date + city', fields: ['birthDate', 'city'], keys: (c) => (c.birth && c.city ? [`${c.birth}|${c.city}`] : []) },
+    { name: 'name + company', fields: ['firstName', 'lastName', 'company'], keys: (c) => (c.company ? [c.firstSound, c.lastSound].filter(Boolean).map((s) => `${c.company}|${s}`) : []) },
   ];
 }

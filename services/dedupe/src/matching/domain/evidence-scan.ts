@@ -14,9 +14,10 @@ export interface RuleCount {
 /** The pairs the rules bring together (each once), with what each rule contributed. */
 export function blockedPairs(contacts: readonly PreparedContact[], rules: readonly BlockingRule[], maxBlockMembers: number) {
   const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
+  /** Contact indexes, and the index of the rule that brought the pair first. */
+  const pairs: Array<[number, number, number]> = [];
   const counts: RuleCount[] = [];
-  for (const rule of rules) {
+  for (const [r, rule] of rules.entries()) {
     const blocks = new Map<string, number[]>();
     contacts.forEach((contact, index) => {
       for (const key of rule.keys(contact)) {
@@ -35,7 +36,7 @@ export function blockedPairs(contacts: readonly PreparedContact[], rules: readon
           const id = x * contacts.length + y;
           if (seen.has(id)) continue;
           seen.add(id);
-          pairs.push([x, y]);
+          pairs.push([x, y, r]);
           count.comparisons += 1;
         }
       }
@@ -51,7 +52,8 @@ const FIT_PAIRS = 200_000;
 /** Fits the tenant's model to its contacts: (a sample of) the blocked pairs for m, random pairs for u. */
 export function fitToContacts(
   contacts: readonly PreparedContact[],
-  pairs: ReadonlyArray<[number, number]>,
+  pairs: ReadonlyArray<[number, number, number]>,
+  rules: readonly BlockingRule[],
   comparators: readonly FieldComparator[],
   random: () => number,
   randomPairs = 20_000,
@@ -65,7 +67,10 @@ export function fitToContacts(
   }
   return fitModel({
     comparators,
-    compared: fitted.map(([x, y]) => compareContacts(contacts[x], contacts[y], comparators)),
+    compared: fitted.map(([x, y, rule]) => ({ levels: compareContacts(contacts[x], contacts[y], comparators), rule })),
+    ruleFields: rules.map((r) => r.fields),
+    comparedTotal: pairs.length,
+    possiblePairs: (contacts.length * (contacts.length - 1)) / 2,
     random: sampled,
     lastNames: contacts.map((c) => c.last),
   });
@@ -81,7 +86,7 @@ export interface EvidencePair {
 /** The pairs at or above the threshold, each with the weight of every field behind it. */
 export function scorePairs(
   contacts: readonly PreparedContact[],
-  pairs: ReadonlyArray<[number, number]>,
+  pairs: ReadonlyArray<readonly [number, number, ...number[]]>,
   model: MatchModel,
   comparators: readonly FieldComparator[],
   threshold: number,

@@ -1,5 +1,5 @@
 import { comparatorsFor, prepareContact } from './evidence';
-import { fitModel, matchProbability, priorModel, weighPair } from './fellegi-sunter';
+import { fitModel, levelWeight, matchProbability, priorModel, weighPair } from './fellegi-sunter';
 
 describe('Fellegi–Sunter model', () => {
   const comparators = comparatorsFor([]);
@@ -8,14 +8,16 @@ describe('Fellegi–Sunter model', () => {
   it('learns from a tenant\'s pairs how often matches agree, with u from random pairs', () => {
     // Compared pairs: 80 % matches agreeing on names and birth date, 20 % non-matches agreeing on the last name only.
     const vector = (first: number, last: number, birth: number) => comparators.map((_, f) => (f === field('firstName') ? first : f === field('lastName') ? last : f === field('birthDate') ? birth : f === field('phone') ? 1 : null));
-    const compared = [...Array(800).fill(vector(0, 0, 0)), ...Array(200).fill(vector(3, 0, 3))];
-    const random = Array(5000).fill(vector(3, 3, 3));
-    const model = fitModel({ comparators, compared, random, lastNames: [] });
-    expect(model.prior).toBeGreaterThan(0.7);
-    expect(model.prior).toBeLessThan(0.9);
-    expect(model.fields.birthDate.m[0]).toBeGreaterThan(0.9);
-    const matchWeight = [field('firstName'), field('lastName'), field('birthDate')].reduce((w, f) => w + Math.log2(model.fields[comparators[f].field].m[0] / model.fields[comparators[f].field].u[0]), 0);
-    expect(matchProbability(model.prior, matchWeight)).toBeGreaterThan(0.99);
+    const compared = [...Array(800).fill(vector(0, 0, 0)), ...Array(200).fill(vector(3, 0, 3))].map((levels) => ({ levels, rule: 0 }));
+    // At random, one pair in twenty shares a last name.
+    const random = [...Array(4750).fill(vector(3, 3, 3)), ...Array(250).fill(vector(3, 0, 3))];
+    const model = fitModel({ comparators, compared, ruleFields: [[]], comparedTotal: 1000, possiblePairs: 100_000, random, lastNames: [] });
+    expect(model.prior).toBeCloseTo(0.008, 2);
+    const probability = (levels: Array<number | null>) =>
+      matchProbability(model.prior, comparators.reduce((w, c, f) => (levels[f] === null ? w : w + levelWeight(model.fields[c.field], levels[f]!)), 0));
+    expect(probability(vector(0, 0, 0))).toBeGreaterThan(0.99);
+    expect(probability(vector(3, 0, 3))).toBeLessThan(0.05);
+    expect(model.fields.birthDate.m[0]).toBeGreaterThan(model.fields.birthDate.m[3]);
   });
 
   it('weighs agreement on a rare last name more than on a common one', () => {

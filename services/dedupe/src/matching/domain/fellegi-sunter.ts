@@ -87,8 +87,13 @@ function normalized(counts: number[], prior: number[]): number[] {
 
 export interface FitInput {
   comparators: readonly FieldComparator[];
-  /** Comparison levels of the pairs the blocking rules compared. */
-  compared: ReadonlyArray<ReadonlyArray<number | null>>;
+  /** Comparison levels of (a sample of) the pairs the blocking rules compared, with the rule that brought each. */
+  compared: ReadonlyArray<{ levels: ReadonlyArray<number | null>; rule: number }>;
+  /** Per blocking rule, the fields its pairs agree on by construction. */
+  ruleFields: ReadonlyArray<readonly string[]>;
+  /** How many pairs the rules compared in all, and how many pairs of contacts there are. */
+  comparedTotal: number;
+  possiblePairs: number;
   /** Comparison levels of pairs drawn at random: nearly all different people, so they give u. */
   random: ReadonlyArray<ReadonlyArray<number | null>>;
   /** Folded last names of all contacts. */
@@ -97,46 +102,48 @@ export interface FitInput {
 }
 
 /**
- * Fits a tenant's model to its own data: u from random pairs (almost all of different people), m
- * and the prior by expectation–maximisation over the compared pairs, each smoothed toward the prior
- * model so that a small tenant keeps sensible weights.
+ * Fits a tenant's model to its own data. u comes from random pairs (almost all of different
+ * people). m comes from expectation–maximisation over the compared pairs, where a pair teaches
+ * only about the fields its blocking rule did not make agree (those agree whether or not it is
+ * one person), each rule with its own share of matches; m is smoothed toward the prior model, so
+ * a small tenant keeps sensible weights. The prior of the final model is the share of matches
+ * among all pairs of contacts, since a pair's weight then counts every field.
  */
 export function fitModel(input: FitInput): MatchModel {
-  const { comparators, compared, random } = input;
+  const { comparators, compared } = input;
   const start = priorModel(comparators);
   const fields: Record<string, FieldParameters> = {};
   comparators.forEach((c, f) => {
     const counts = new Array(c.levels.length).fill(0);
-    for (const vector of random) if (vector[f] !== null) counts[vector[f]!] += 1;
+    for (const vector of input.random) if (vector[f] !== null) counts[vector[f]!] += 1;
     fields[c.field] = { m: start.fields[c.field].m, u: normalized(counts, start.fields[c.field].u) };
   });
-  const model: MatchModel = { prior: start.prior, fields };
+  const taught = input.ruleFields.map((blocked) => comparators.map((c) => !blocked.includes(c.field)));
+  const ruleShare = input.ruleFields.map(() => 0.5);
 
-  // u starts from random pairs and is refined, like m, from the non-matches among compared pairs;
-  // both stay anchored to where they started, so the two classes cannot swap or collapse.
-  const uStart = Object.fromEntries(comparators.map((c) => [c.field, model.fields[c.field].u]));
   for (let iteration = 0; iteration < (input.iterations ?? 25); iteration++) {
     const mCounts = comparators.map((c) => new Array(c.levels.length).fill(0));
-    const uCounts = comparators.map((c) => new Array(c.levels.length).fill(0));
-    let expectedMatches = 0;
-    for (const vector of compared) {
+    const ruleMatches = input.ruleFields.map(() => 0);
+    const rulePairs = input.ruleFields.map(() => 0);
+    for (const { levels, rule } of compared) {
       let weight = 0;
       comparators.forEach((c, f) => {
-        if (vector[f] !== null) weight += levelWeight(model.fields[c.field], vector[f]!);
+        if (levels[f] !== null && taught[rule][f]) weight += levelWeight(fields[c.field], levels[f]!);
       });
-      const p = matchProbability(model.prior, weight);
-      expectedMatches += p;
+      const p = matchProbability(ruleShare[rule], weight);
+      ruleMatches[rule] += p;
+      rulePairs[rule] += 1;
       comparators.forEach((_, f) => {
-        if (vector[f] === null) return;
-        mCounts[f][vector[f]!] += p;
-        uCounts[f][vector[f]!] += 1 - p;
+        if (levels[f] !== null && taught[rule][f]) mCounts[f][levels[f]!] += p;
       });
     }
-    model.prior = Math.min(0.99, Math.max(1e-4, expectedMatches / Math.max(compared.length, 1)));
-    comparators.forEach((c, f) => {
-      model.fields[c.field] = { m: normalized(mCounts[f], start.fields[c.field].m), u: normalized(uCounts[f], uStart[c.field]) };
-    });
+    input.ruleFields.forEach((_, r) => (ruleShare[r] = rulePairs[r] ? Math.min(0.999, Math.max(1e-4, ruleMatches[r] / rulePairs[r])) : 0.5));
+    comparators.forEach((c, f) => (fields[c.field] = { m: normalized(mCounts[f], start.fields[c.field].m), u: fields[c.field].u }));
   }
+
+  const sampled = compared.length || 1;
+  const expectedMatches = (compared.reduce((sum, { rule }) => sum + ruleShare[rule], 0) / sampled) * input.comparedTotal;
+  const model: MatchModel = { prior: Math.min(0.5, Math.max(1e-9, expectedMatches / Math.max(input.possiblePairs, 1))), fields };
 
   const frequency = new Map<string, number>();
   for (const name of input.lastNames) if (name) frequency.set(name, (frequency.get(name) ?? 0) + 1);
