@@ -22,7 +22,13 @@ export const GroupsSchema = Type.Object({
         }),
       ),
       pairs: Type.Array(
-        Type.Composite([PairSchema, Type.Object({ score: Type.Number(), features: Type.Array(Type.Object({ feature: Type.String() })) })]),
+        Type.Composite([
+          PairSchema,
+          Type.Object({
+            score: Type.Number({ minimum: 0, maximum: 1, description: 'The probability that the two are one person' }),
+            features: Type.Array(Type.Object({ feature: Type.String(), field: Type.Optional(Type.String()), level: Type.Optional(Type.String()), score: Type.Number({ description: 'Weight in bits' }), detail: Type.String() })),
+          }),
+        ]),
       ),
     }),
   ),
@@ -81,6 +87,7 @@ export const DedupeSettingsSchema = Type.Object({
   undoWindowDays: Type.Integer(),
   autoMerge: Type.Array(Type.String()),
   survivorRules: Type.Record(Type.String(), Type.Union(FIELD_RULES.map((r) => Type.Literal(r)))),
+  matchFields: Type.Array(Type.Object({ key: Type.String(), comparison: Type.String() })),
 });
 
 export const PairsVerifyReportSchema = Type.Object({

@@ -3,30 +3,42 @@ import { createHash } from 'node:crypto';
 import { Counter } from 'prom-client';
 import { ContactSnapshot } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
-import { MatchableContact, PairScore, scorePair } from '../matching/domain/pair-scorer';
+import { blockingRules } from '../matching/domain/blocking-rules';
+import { EvidenceContact, MatchFieldDefinition, prepareContact } from '../matching/domain/evidence';
+import { Matcher, PairScore, matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
 import { CandidatePairsFeed } from './candidate-pairs.feed';
 import { DedupeSettings } from '../settings/dedupe-settings';
-import { blockingKeys } from '../matching/domain/blocking-keys';
-import { phoneIdentity } from '../matching/domain/phone-identity';
-import { foldText, givenName, mailboxOf } from '../matching/domain/text-keys';
 import { DedupeContactRecord, dedupeContactId, pairId } from './candidates.schema';
 import { BlocksRepository, DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 
 const MAX_ATTEMPTS = 10;
 
-export const matchableOf = (c: ContactSnapshot): MatchableContact => ({
-  id: c.id, phone: c.phone, firstName: c.firstName, lastName: c.lastName, email: c.email, company: c.company,
-  location: { country: c.location.country, city: c.location.city }, tags: c.tags,
+export type FoundPairs = Map<string, { other: EvidenceContact; score: PairScore }>;
+
+export const evidenceOf = (c: ContactSnapshot): EvidenceContact => ({
+  id: c.id, phone: c.phone, firstName: c.firstName, lastName: c.lastName, email: c.email, company: c.company, city: c.location.city,
+  birthDate: c.birthDate, fields: Object.fromEntries(Object.entries(c.customFields).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v])),
 });
 
+/** The blocks a contact falls in: each blocking rule's keys, named by the rule. */
+export function blockKeysOf(contact: EvidenceContact, matchFields: readonly MatchFieldDefinition[]): string[] {
+  const prepared = prepareContact(contact, matchFields);
+  return blockingRules(matchFields).flatMap((rule) => rule.keys(prepared).map((key) => `${rule.name}:${key}`));
+}
+
 /** What a dismissal remembers: the pair comes back only when one of these changes. */
-export function matchingFingerprint(x: MatchableContact, y: MatchableContact): string {
-  const fields = (c: MatchableContact) => [
-    c.id, phoneIdentity(c.phone), mailboxOf(c.email), givenName(c.firstName), foldText(c.lastName), foldText(c.company),
-    c.location.country, foldText(c.location.city), [...c.tags].map(foldText).sort(),
-  ];
+export function matchingFingerprint(x: EvidenceContact, y: EvidenceContact, matchFields: readonly MatchFieldDefinition[]): string {
+  const fields = (c: EvidenceContact) => {
+    const p = prepareContact(c, matchFields);
+    return [c.id, p.identity, p.mailbox, p.first, p.last, p.birth, p.company, p.city, [...p.fields].sort()];
+  };
   const [first, second] = x.id < y.id ? [x, y] : [y, x];
   return createHash('sha256').update(JSON.stringify([fields(first), fields(second)])).digest('base64url');
+}
+
+/** Scores a contact against others under a tenant's matcher. */
+export function scoreAgainst(matcher: Matcher, contact: EvidenceContact, other: EvidenceContact): PairScore {
+  return scoreEvidence(matcher, prepareContact(contact, matcher.matchFields), prepareContact(other, matcher.matchFields), { a: contact, b: other });
 }
 
 /**
@@ -57,13 +69,14 @@ export class CandidateFinder {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.contacts.get(tenantId, contactId);
       if (terminal ? current?.contact === null : current && current.version >= version) return 'skipped';
+      const { matchFields } = await this.settings.of(tenantId);
       const record: DedupeContactRecord = {
         _id: dedupeContactId(tenantId, contactId),
         tenantId,
         contactId,
         version: terminal ? Math.max(version, current?.version ?? 0) : version,
         contact,
-        keys: contact ? blockingKeys(matchableOf(contact)) : [],
+        keys: contact ? blockKeysOf(evidenceOf(contact), matchFields) : [],
         partners: current?.partners ?? [],
       };
       if (!(await this.contacts.replace(record, current ? current.version : null))) continue;
@@ -78,19 +91,20 @@ export class CandidateFinder {
   /** Recomputes the contact's pairs from its blocks; returns how many it has. */
   async refreshPairs(record: DedupeContactRecord): Promise<number> {
     const { tenantId, contactId } = record;
-    const contact = record.contact && matchableOf(record.contact);
-    const found = new Map<string, { other: MatchableContact; score: PairScore }>();
+    const contact = record.contact && evidenceOf(record.contact);
+    const found: FoundPairs = new Map();
+    const { threshold, matchFields } = await this.settings.of(tenantId);
     if (contact) {
-      const { threshold } = await this.settings.of(tenantId);
+      const matcher = matcherFor(matchFields, await this.settings.matchModel(tenantId));
       const neighbours = (await this.blocks.neighbours(tenantId, record.keys)).filter((id) => id !== contactId);
       for (const other of await this.contacts.many(tenantId, neighbours)) {
         if (!other.contact) continue;
-        const matchable = matchableOf(other.contact);
-        const score = scorePair(contact, matchable);
-        if (score.score >= threshold) found.set(other.contactId, { other: matchable, score });
+        const evidence = evidenceOf(other.contact);
+        const score = scoreAgainst(matcher, contact, evidence);
+        if (score.score >= threshold) found.set(other.contactId, { other: evidence, score });
       }
     }
-    const count = await this.writePairs(record, contact, found);
+    const count = await this.writePairs(record, contact, found, matchFields);
     if (contact && found.size > 0) await this.feed.publish({ tenantId, contact, found });
     return count;
   }
@@ -100,11 +114,11 @@ export class CandidateFinder {
    * `found` (a pair the tenant dismissed stays dismissed while its matching fields are unchanged);
    * returns how many it has.
    */
-  async writePairs(record: DedupeContactRecord, contact: MatchableContact | null, found: Map<string, { other: MatchableContact; score: PairScore }>): Promise<number> {
+  async writePairs(record: DedupeContactRecord, contact: EvidenceContact | null, found: FoundPairs, matchFields: readonly MatchFieldDefinition[]): Promise<number> {
     const { tenantId, contactId } = record;
     for (const [otherId, { other, score }] of found) {
       const existing = await this.pairs.get(tenantId, contactId, otherId);
-      const fingerprint = matchingFingerprint(contact!, other);
+      const fingerprint = matchingFingerprint(contact!, other, matchFields);
       const stillDismissed = existing?.status === 'dismissed' && existing.dismissedFingerprint === fingerprint;
       const [a, b] = contactId < otherId ? [contactId, otherId] : [otherId, contactId];
       await this.pairs.put({

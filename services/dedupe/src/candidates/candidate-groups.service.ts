@@ -2,8 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ProblemException } from '@roster/http';
 import { CandidateGroup, DEFAULT_GROUPING, groupCandidates } from '../matching/domain/candidate-groups';
 import { DedupeSettings } from '../settings/dedupe-settings';
-import { Feature } from '../matching/domain/pair-scorer';
-import { matchableOf, matchingFingerprint } from './candidate-finder';
+import { Feature } from '../matching/domain/evidence-score';
+import { evidenceOf, matchingFingerprint } from './candidate-finder';
 import { PairRecord } from './candidates.schema';
 import { DedupeContactsRepository, PairsRepository } from './candidates.repositories';
 
@@ -30,7 +30,7 @@ export class CandidateGroupsService {
     const { threshold } = await this.settings.of(tenantId);
     // Pairs stored under a lower threshold than the tenant's current one wait for a scan; they do not show.
     const groups = groupCandidates(open.map(({ a, b, score }) => ({ a, b, score })), { ...DEFAULT_GROUPING, threshold })
-      .filter((g) => !reason || g.pairs.some((p) => byKey.get(`${p.a}|${p.b}`)?.features.some((f) => f.feature === reason)));
+      .filter((g) => !reason || g.pairs.some((p) => byKey.get(`${p.a}|${p.b}`)?.features.some((f) => f.feature === reason && f.score > 0)));
     const people = new Map((await this.contacts.many(tenantId, groups.flatMap((g) => g.members))).map((r) => [r.contactId, r]));
     return groups.map((group: CandidateGroup) => ({
       score: group.score,
@@ -53,12 +53,13 @@ export class CandidateGroupsService {
     const records = new Map((await this.contacts.many(tenantId, unique)).map((r) => [r.contactId, r.contact]));
     const unknown = unique.filter((id) => !records.get(id));
     if (unknown.length > 0) throw new ProblemException(HttpStatus.NOT_FOUND, 'contact-not-found', `Unknown contacts: ${unknown.join(', ')}`);
+    const { matchFields } = await this.settings.of(tenantId);
     let dismissed = 0;
     for (let i = 0; i < unique.length; i++) {
       for (let j = i + 1; j < unique.length; j++) {
         const pair = await this.pairs.get(tenantId, unique[i], unique[j]);
         if (!pair) continue;
-        const fingerprint = matchingFingerprint(matchableOf(records.get(unique[i])!), matchableOf(records.get(unique[j])!));
+        const fingerprint = matchingFingerprint(evidenceOf(records.get(unique[i])!), evidenceOf(records.get(unique[j])!), matchFields);
         await this.pairs.put({ ...pair, status: 'dismissed', dismissedFingerprint: fingerprint, updatedAt: new Date() });
         dismissed += 1;
       }

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MatchableContact, PairScore } from '../matching/domain/pair-scorer';
+import { EvidenceContact } from '../matching/domain/evidence';
+import { PairScore } from '../matching/domain/evidence-score';
 
 export interface FoundPairs {
   tenantId: string;
-  contact: MatchableContact;
-  found: ReadonlyMap<string, { other: MatchableContact; score: PairScore }>;
+  contact: EvidenceContact;
+  found: ReadonlyMap<string, { other: EvidenceContact; score: PairScore }>;
 }
 
 /** Tells who cares (the auto-merge policy) when a changed contact's candidate pairs are known. */

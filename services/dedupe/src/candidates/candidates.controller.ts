@@ -3,11 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString } from 'class-validator';
 import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, Principal, Roles } from '@roster/http';
 import { DismissedSchema, GroupsSchema } from '../dedupe.api-schemas';
-import { FEATURE_WEIGHTS, Feature } from '../matching/domain/pair-scorer';
+import { FEATURES, Feature } from '../matching/domain/evidence-score';
 import { CandidateGroupsService } from './candidate-groups.service';
 
 export class GroupsQueryDto {
-  @IsOmittable() @IsIn(Object.keys(FEATURE_WEIGHTS)) reason?: Feature;
+  @IsOmittable() @IsIn(FEATURES) reason?: Feature;
 }
 
 export class DismissDto {

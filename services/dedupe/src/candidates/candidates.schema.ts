@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import { ContactSnapshot } from '@roster/contracts';
-import { FeatureScore } from '../matching/domain/pair-scorer';
+import { FeatureScore } from '../matching/domain/evidence-score';
 
 /**
  * This service's projection of a contact, keyed `<tenant>:<contact id>`: what matching reads, the

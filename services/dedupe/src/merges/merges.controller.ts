@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsMongoId, IsIn, IsInt, IsNumber, IsObject, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsMongoId, Matches, ValidateNested, IsIn, IsInt, IsNumber, IsObject, IsString, Max, Min } from 'class-validator';
 import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, Principal, ProblemException, Roles } from '@roster/http';
 import { DedupeSettingsSchema, MergeDecisionSchema, MergePlanSchema } from '../dedupe.api-schemas';
 import { FIELD_RULES, FieldRule, SINGLE_VALUE_FIELDS, isMergeField } from '@roster/merge';
+import { Type } from 'class-transformer';
 import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
+import { MATCH_FIELD_COMPARISONS, MatchFieldComparison } from '../matching/domain/evidence';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { MergeDecisionRecord } from './merge-decision.schema';
 import { MergeDecisionsService } from './merge-decisions.service';
@@ -25,7 +27,16 @@ export class MergeRequestDto extends MergePreviewDto {
   @IsOmittable() @IsObject() expectedVersions?: Record<string, number>;
 }
 
+export class MatchFieldDto {
+  /** A custom field of the tenant. */
+  @Matches(/^[a-z][a-zA-Z0-9_]{0,39}$/, { message: 'key must be a custom field key' }) key: string;
+  /** exact (a postcode, a customer number), text (an address, with typos), date, number. */
+  @IsIn(MATCH_FIELD_COMPARISONS) comparison: MatchFieldComparison;
+}
+
 export class DedupeSettingsDto {
+  /** Custom fields that are evidence of identity, each with how it compares (a scan then fits the model to them). */
+  @IsOmittable() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MatchFieldDto) matchFields?: MatchFieldDto[];
   /** Pairs scoring at least this are candidates (default 0.6); a scan applies a change to every pair. */
   @IsOmittable() @IsNumber() @Min(0.3) @Max(1) threshold?: number;
   /** How many days after a merge it can be undone (default 30). */

@@ -47,9 +47,9 @@ export class PairsVerifier {
   async verify(tenantId: string, repair: boolean): Promise<PairsVerifyReport> {
     const records: DedupeContactRecord[] = [];
     for await (const record of this.contacts.streamLive(tenantId)) records.push(record);
-    const { threshold } = await this.settings.of(tenantId);
-    const { matchable, found, result } = candidatePairsOf(records, threshold);
-    const expected = new Set(result.pairs.map((p) => key(p.a, p.b)));
+    const { threshold, matchFields } = await this.settings.of(tenantId);
+    const { evidence, found, pairs } = candidatePairsOf(records, threshold, matchFields, await this.settings.matchModel(tenantId));
+    const expected = new Set(pairs.map((p) => key(p.a, p.b)));
     const stored = new Set<string>();
     for await (const pair of this.pairs.stored(tenantId)) stored.add(key(pair.a, pair.b));
     const missing = [...expected].filter((k) => !stored.has(k));
@@ -60,7 +60,7 @@ export class PairsVerifier {
       const involved = new Set([...missing, ...extra].flatMap((k) => Object.values(pairOf(k))));
       for (const [i, record] of records.entries()) {
         if (!involved.has(record.contactId)) continue;
-        await this.finder.writePairs(record, matchable[i], found.get(record.contactId)!);
+        await this.finder.writePairs(record, evidence[i], found.get(record.contactId)!, matchFields);
         repaired += 1;
       }
       // A stray pair may be unknown to its contacts' partner lists (or its contacts gone): the

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ProblemException, SETTINGS, ServiceClient } from '@roster/http';
 import { DedupeSettings as DedupeServiceSettings } from '../dedupe.settings';
-import { CandidateFinder, matchableOf } from '../candidates/candidate-finder';
+import { CandidateFinder, FoundPairs, evidenceOf } from '../candidates/candidate-finder';
 import { DedupeContactRecord } from '../candidates/candidates.schema';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
-import { DEFAULT_SCAN, scanContacts } from '../matching/domain/full-scan';
+import { blockingRules } from '../matching/domain/blocking-rules';
+import { MatchFieldDefinition, comparatorsFor, prepareContact } from '../matching/domain/evidence';
+import { matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
+import { blockedPairs, fitToContacts } from '../matching/domain/evidence-scan';
+import { MatchModel } from '../matching/domain/fellegi-sunter';
 import { DedupeSettings } from '../settings/dedupe-settings';
-import { MatchableContact, PairScore } from '../matching/domain/pair-scorer';
 import { ScanRecord } from './scan.schema';
 import { ScansRepository } from './scans.repository';
 
@@ -16,19 +19,42 @@ const STALLED_AFTER_MS = 60_000;
 const PROGRESS_EVERY = 1000;
 const CATCH_UP_POLL_MS = 1000;
 
-export type FoundPairs = Map<string, { other: MatchableContact; score: PairScore }>;
+/** Blocks over this many contacts are too broad to compare pairwise (a shared office line). */
+const MAX_BLOCK_MEMBERS = 200;
+/** Fewer contacts than this teach a model less than the priors know: such a tenant keeps them. */
+const MIN_CONTACTS_TO_FIT = 1000;
 
-/** Every candidate pair among live contacts, found in memory from their blocks, by contact. */
-export function candidatePairsOf(records: readonly DedupeContactRecord[], threshold: number) {
-  const matchable = records.map((r) => matchableOf(r.contact!));
-  const result = scanContacts(matchable, { ...DEFAULT_SCAN, threshold });
-  const byId = new Map(matchable.map((m) => [m.id, m]));
+/**
+ * Every candidate pair among live contacts, found in memory by the blocking rules and scored by the
+ * tenant's matcher, by contact. With `fit`, the matcher's model is first fitted to these contacts.
+ */
+export function candidatePairsOf(records: readonly DedupeContactRecord[], threshold: number, matchFields: readonly MatchFieldDefinition[], model: MatchModel | null, fit = false) {
+  const evidence = records.map((r) => evidenceOf(r.contact!));
+  const prepared = evidence.map((c) => prepareContact(c, matchFields));
+  const rules = blockingRules(matchFields);
+  const blocked = blockedPairs(prepared, rules, MAX_BLOCK_MEMBERS);
+  const comparators = comparatorsFor(matchFields);
+  const fitted = fit && records.length >= MIN_CONTACTS_TO_FIT ? fitToContacts(prepared, blocked.pairs, rules, comparators, seededRandom(records.length)) : null;
+  const matcher = matcherFor(matchFields, fitted ?? model);
   const found = new Map<string, FoundPairs>(records.map((r) => [r.contactId, new Map()]));
-  for (const { a, b, score, features } of result.pairs) {
-    found.get(a)!.set(b, { other: byId.get(b)!, score: { score, features } });
-    found.get(b)!.set(a, { other: byId.get(a)!, score: { score, features } });
+  const pairs: Array<{ a: string; b: string }> = [];
+  for (const [x, y] of blocked.pairs) {
+    const score = scoreEvidence(matcher, prepared[x], prepared[y], { a: evidence[x], b: evidence[y] });
+    if (score.score < threshold) continue;
+    pairs.push({ a: evidence[x].id, b: evidence[y].id });
+    found.get(evidence[x].id)!.set(evidence[y].id, { other: evidence[y], score });
+    found.get(evidence[y].id)!.set(evidence[x].id, { other: evidence[x], score });
   }
-  return { matchable, found, result };
+  return { evidence, found, pairs, compared: blocked.pairs.length, rules: blocked.rules, fitted };
+}
+
+/** A fixed-seed generator: a scan of the same contacts fits the same model. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
 }
 
 const stalled = (scan: ScanRecord) => scan.state === 'running' && Date.now() - scan.updatedAt.getTime() > STALLED_AFTER_MS;
@@ -116,13 +142,15 @@ export class TenantScanner {
     const coverage = expected ? Math.min(1, records.length / expected) : null;
     await this.scans.progress(scan._id, { read: records.length, total: records.length, coverage, phase: 'matching' });
 
-    const { threshold } = await this.settings.of(scan.tenantId);
-    const { matchable, found, result } = candidatePairsOf(records, threshold);
-    await this.scans.progress(scan._id, { phase: 'writing', pairsFound: result.pairs.length, compared: result.compared });
+    const { threshold, matchFields } = await this.settings.of(scan.tenantId);
+    // A full scan fits the tenant's model to its contacts; events then score with it.
+    const { evidence, found, pairs, compared, fitted } = candidatePairsOf(records, threshold, matchFields, await this.settings.matchModel(scan.tenantId), true);
+    if (fitted) await this.settings.saveMatchModel(scan.tenantId, fitted, records.length);
+    await this.scans.progress(scan._id, { phase: 'writing', pairsFound: pairs.length, compared });
 
     let written = 0;
     for (const [i, record] of records.entries()) {
-      await this.finder.writePairs(record, matchable[i], found.get(record.contactId)!);
+      await this.finder.writePairs(record, evidence[i], found.get(record.contactId)!, matchFields);
       written += 1;
       if (written % PROGRESS_EVERY === 0) await this.scans.progress(scan._id, { written });
     }
@@ -132,6 +160,6 @@ export class TenantScanner {
       written, phase: 'done', state: short ? 'incomplete' : 'completed', finishedAt: new Date(),
       failure: short ? `this service had taken in ${records.length} of the tenant's ${expected} contacts when the catch-up wait ended; scan again once it has caught up` : null,
     });
-    this.logger.log({ tenantId: scan.tenantId, scanId: scan._id, contacts: records.length, expected, pairs: result.pairs.length }, short ? 'scan incomplete' : 'scan completed');
+    this.logger.log({ tenantId: scan.tenantId, scanId: scan._id, contacts: records.length, expected, pairs: pairs.length }, short ? 'scan incomplete' : 'scan completed');
   }
 }

@@ -1,10 +1,12 @@
+import { scoreAgainst } from '../../candidates/candidate-finder';
 import { autoMergeApplies } from './auto-merge-policy';
-import { MatchableContact, scorePair } from './pair-scorer';
+import { EvidenceContact } from './evidence';
+import { matcherFor } from './evidence-score';
 
-const contact = (id: string, patch: Partial<MatchableContact>): MatchableContact => ({
-  id, phone: '+5511987654321', firstName: 'João', lastName: 'Pereira', email: null, company: null, location: { country: 'BR', city: null }, tags: [], ...patch,
+const contact = (id: string, patch: Partial<EvidenceContact>): EvidenceContact => ({
+  id, phone: '+5511987654321', firstName: 'João', lastName: 'Pereira', email: null, company: null, city: null, birthDate: null, fields: {}, ...patch,
 });
-const applies = (a: MatchableContact, b: MatchableContact) => autoMergeApplies('phone-variant-same-name', scorePair(a, b));
+const applies = (a: EvidenceContact, b: EvidenceContact) => autoMergeApplies('phone-variant-same-name', scoreAgainst(matcherFor([]), a, b));
 
 describe('auto-merge policy phone-variant-same-name', () => {
   it('takes one line written two ways under the same name', () => {

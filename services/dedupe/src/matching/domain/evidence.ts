@@ -3,7 +3,8 @@ import { phoneIdentity } from './phone-identity';
 import { foldText, givenName, mailboxOf, soundKey } from './text-keys';
 
 /** How a tenant's match field (a custom field) is compared. */
-export type MatchFieldComparison = 'exact' | 'text' | 'date' | 'number';
+export const MATCH_FIELD_COMPARISONS = ['exact', 'text', 'date', 'number'] as const;
+export type MatchFieldComparison = (typeof MATCH_FIELD_COMPARISONS)[number];
 
 export interface MatchFieldDefinition {
   key: string;

@@ -58,7 +58,8 @@ export function matchProbability(prior: number, weight: number): number {
  */
 export function priorModel(comparators: readonly FieldComparator[]): MatchModel {
   const defaults: Record<string, FieldParameters> = {
-    phone: { m: [0.5, 0.5], u: [0.0005, 0.9995] },
+    // A tenant's phones are unique: two people's contacts on one line, written two ways, all but never happen by chance.
+    phone: { m: [0.5, 0.5], u: [1e-9, 1 - 1e-9] },
     email: { m: [0.9, 0.1], u: [0.0005, 0.9995] },
     firstName: { m: [0.8, 0.1, 0.05, 0.05], u: [0.01, 0.01, 0.05, 0.93] },
     lastName: { m: [0.8, 0.1, 0.05, 0.05], u: [0.005, 0.005, 0.04, 0.95] },
@@ -82,7 +83,7 @@ const PRIOR_STRENGTH = 20;
 function normalized(counts: number[], prior: number[]): number[] {
   const smoothed = counts.map((n, level) => n + PRIOR_STRENGTH * prior[level]);
   const total = smoothed.reduce((s, n) => s + n, 0);
-  return smoothed.map((n) => Math.max(n / total, 1e-6));
+  return smoothed.map((n) => Math.max(n / total, 1e-9));
 }
 
 export interface FitInput {
