@@ -187,6 +187,37 @@ describe('dedupe candidates over the real stack', () => {
     expect((await http.get(`/v1/contacts/${a}`).set('Authorization', admin).expect(200)).body.customFields).toEqual({ tier: 'silver' });
   });
 
+  it('finds the same person on another line with no email, from name, birth date and a match field, and explains each weight', async () => {
+    const tenant = 'dedupe-evidence';
+    const admin = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant, role: 'admin', subject: 'admin-1' })}`;
+    const http = request(contacts.getHttpServer());
+    const api = request(dedupe.getHttpServer());
+    await http.patch('/v1/tenant').set('Authorization', admin).send({ customFields: [{ key: 'postcode', label: 'Postcode', type: 'text' }] }).expect(200);
+    await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ matchFields: [{ key: 'postcode', comparison: 'exact' }] }).expect(200);
+    await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ matchFields: [{ key: 'a.b', comparison: 'exact' }] }).expect(400);
+    await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ matchFields: [{ key: 'postcode', comparison: 'soundex' }] }).expect(400);
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', admin).send(body).expect(201)).body.id as string;
+    const a = await create({ phone: '+4915166660001', firstName: 'Isabelle', lastName: 'Quilliam', birthDate: '1976-05-17', customFields: { postcode: '2193' } });
+    // Another line, no email, the first name mistyped.
+    const b = await create({ phone: '+4917299990002', firstName: 'Isabele', lastName: 'Quilliam', birthDate: '1976-05-17', customFields: { postcode: '2193' } });
+    // Same name and postcode, another birth date: another person.
+    await create({ phone: '+4917299990003', firstName: 'Isabelle', lastName: 'Quilliam', birthDate: '1950-11-02', customFields: { postcode: '2193' } });
+
+    const [group] = await waitFor('the evidence pair as a group', async () => {
+      const items = (await api.get('/v1/dedupe/groups').set('Authorization', admin).expect(200)).body.items;
+      return items.length === 1 && items[0].members.length === 2 ? items : undefined;
+    }, 20_000);
+    expect(group.members.map((m: { id: string }) => m.id).sort()).toEqual([a, b].sort());
+    const byField = Object.fromEntries(group.pairs[0].features.map((f: { field: string }) => [f.field, f]));
+    expect(byField).toMatchObject({
+      birthDate: { feature: 'birth-date', level: 'the same' }, 'custom.postcode': { feature: 'match-field', level: 'the same' },
+      lastName: { level: 'the same' }, firstName: { level: 'very alike' }, phone: { level: 'different' },
+    });
+    expect(byField.birthDate.score).toBeGreaterThan(0);
+    expect(byField.phone.score).toBeLessThan(0);
+    expect((await api.get('/v1/dedupe/groups?reason=birth-date').set('Authorization', admin).expect(200)).body.items).toHaveLength(1);
+  });
+
   it("groups Brazil's two ways of writing a mobile by phone variant, finds them again in a full scan, and merges them keeping the opt-out, tags, lists, timeline and segments", async () => {
     const tenant2 = 'dedupe-br';
     const as = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant2, role: 'admin', subject: 'admin-2' })}`;
