@@ -49,6 +49,10 @@ export const ScanSchema = Type.Object(
     written: Type.Integer({ minimum: 0 }),
     pairsFound: Type.Integer({ minimum: 0 }),
     compared: Type.Integer({ minimum: 0 }),
+    rules: Type.Array(
+      Type.Object({ rule: Type.String(), blocks: Type.Integer({ minimum: 0 }), saturatedBlocks: Type.Integer({ minimum: 0 }), comparisons: Type.Integer({ minimum: 0 }) }),
+      { description: 'Per blocking rule: blocks, blocks over the cap (not compared), comparisons it brought' },
+    ),
     percent: Type.Number({ minimum: 0, maximum: 100 }),
     stalled: Type.Boolean(),
     failure: Type.Optional(Nullable(Type.String())),

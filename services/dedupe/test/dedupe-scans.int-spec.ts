@@ -71,6 +71,7 @@ describe('dedupe scans say what they covered', () => {
     const dedupe = await startDedupe({}, true);
     const { end, seen } = await scanToEnd(dedupe);
     expect(end).toMatchObject({ state: 'completed', phase: 'done', expected: 40, read: 40, coverage: 1 });
+    expect(end.rules.map((r: { rule: string }) => r.rule)).toContain('name sounds + birth year');
     for (const scan of seen.filter((s) => s.phase === 'catching-up')) expect(scan.detail).toMatch(/^(counting the tenant's contacts|catching up: \d+ of 40 contacts taken in)$/);
   });
 

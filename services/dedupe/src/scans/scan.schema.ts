@@ -17,6 +17,8 @@ export interface ScanRecord {
   coverage: number | null;
   /** Contacts whose pairs are written. */
   written: number;
+  /** Per blocking rule: its blocks, those over the cap (not compared), and the comparisons it brought. */
+  rules?: Array<{ rule: string; blocks: number; saturatedBlocks: number; comparisons: number }>;
   pairsFound: number;
   compared: number;
   failure: string | null;
@@ -37,6 +39,7 @@ export const ScanSchema = new Schema<ScanRecord>(
     coverage: { type: Number, default: null },
     written: { type: Number, default: 0 },
     pairsFound: { type: Number, default: 0 },
+    rules: { type: Schema.Types.Mixed, default: undefined },
     compared: { type: Number, default: 0 },
     failure: { type: String, default: null },
     startedAt: { type: Date, required: true },

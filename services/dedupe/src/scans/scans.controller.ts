@@ -7,7 +7,7 @@ import { TenantScanner } from './tenant-scanner';
 
 const view = (s: ScanRecord & { stalled?: boolean }) => ({
   id: s._id, state: s.state, phase: s.phase, read: s.read, total: s.total, expected: s.expected ?? null, coverage: s.coverage ?? null,
-  written: s.written, pairsFound: s.pairsFound, compared: s.compared,
+  written: s.written, pairsFound: s.pairsFound, compared: s.compared, rules: s.rules ?? [],
   percent: s.state === 'completed' ? 100 : s.phase !== 'catching-up' && s.total > 0 ? Math.floor((s.written / s.total) * 100) : 0,
   detail: s.phase !== 'catching-up' ? null : s.expected === null ? "counting the tenant's contacts" : `catching up: ${s.read.toLocaleString('en')} of ${s.expected.toLocaleString('en')} contacts taken in`,
   stalled: s.stalled ?? false, failure: s.failure, startedAt: s.startedAt, finishedAt: s.finishedAt,

@@ -144,9 +144,9 @@ export class TenantScanner {
 
     const { threshold, matchFields } = await this.settings.of(scan.tenantId);
     // A full scan fits the tenant's model to its contacts; events then score with it.
-    const { evidence, found, pairs, compared, fitted } = candidatePairsOf(records, threshold, matchFields, await this.settings.matchModel(scan.tenantId), true);
+    const { evidence, found, pairs, compared, rules, fitted } = candidatePairsOf(records, threshold, matchFields, await this.settings.matchModel(scan.tenantId), true);
     if (fitted) await this.settings.saveMatchModel(scan.tenantId, fitted, records.length);
-    await this.scans.progress(scan._id, { phase: 'writing', pairsFound: pairs.length, compared });
+    await this.scans.progress(scan._id, { phase: 'writing', pairsFound: pairs.length, compared, rules });
 
     let written = 0;
     for (const [i, record] of records.entries()) {
