@@ -68,7 +68,9 @@ export function scoreEvidence(matcher: Matcher, a: PreparedContact, b: PreparedC
         l.field === 'phone' && l.level === 0 ? `${x} and ${y} are one line (${a.identity})`
           : l.field === 'email' && l.level === 0 ? `${x} and ${y} reach ${a.mailbox}`
             : `${label} ${level}: "${x}" and "${y}"`;
-      return { feature: FEATURE_OF[l.field] ?? 'match-field', field: l.field, level, score: Math.round(l.weight * 10) / 10, detail };
+      const weight = Math.round(l.weight * 10) / 10;
+      const how = weight > 0 ? `for one person, weighs +${weight}` : `against, weighs ${weight}`;
+      return { feature: FEATURE_OF[l.field] ?? 'match-field', field: l.field, level, score: weight, detail: `${detail} (${how})` };
     })
     .sort((p, q) => q.score - p.score);
   return { score: Math.round(probability * 10_000) / 10_000, features };

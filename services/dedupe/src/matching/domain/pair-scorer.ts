@@ -2,6 +2,12 @@ import jaroWinkler from 'talisman/metrics/jaro-winkler';
 import { phoneIdentity } from './phone-identity';
 import { foldText, givenName, mailboxOf } from './text-keys';
 
+/*
+ * The identifier matcher the service used before it matched on evidence (evidence-score.ts): phone
+ * line, mailbox and a name at a company, with fixed weights. Kept as the accuracy benchmark's
+ * "before" (bench/dedupe-accuracy.bench.ts, bench/dedupe.bench.ts), not used by the service.
+ */
+
 /** What matching needs of a contact. */
 export interface MatchableContact {
   id: string;
