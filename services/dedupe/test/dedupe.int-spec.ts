@@ -48,6 +48,15 @@ describe('dedupe candidates over the real stack', () => {
       return test(items) ? items : undefined;
     }, 20_000);
 
+  /** An admin of a fresh tenant with one text custom field, and a way to create its contacts. */
+  const tenantWithCustomField = async (tenant: string, key: string) => {
+    const admin = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant, role: 'admin', subject: 'admin-1' })}`;
+    const http = request(contacts.getHttpServer());
+    await http.patch('/v1/tenant').set('Authorization', admin).send({ customFields: [{ key, label: key, type: 'text' }] }).expect(200);
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', admin).send(body).expect(201)).body.id as string;
+    return { admin, http, api: request(dedupe.getHttpServer()), create };
+  };
+
   it('finds the same person behind two phones within seconds, explains why, and keeps a dismissal until a matching field changes', async () => {
     const http = request(contacts.getHttpServer());
     const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', auth).send(body).expect(201)).body.id as string;
@@ -159,12 +168,7 @@ describe('dedupe candidates over the real stack', () => {
   });
 
   it('keeps survivor rules and field choices for custom fields (`custom.<key>`), and refuses fields no merge resolves', async () => {
-    const customTenant = 'dedupe-custom';
-    const admin = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: customTenant, role: 'admin', subject: 'admin-1' })}`;
-    const http = request(contacts.getHttpServer());
-    const api = request(dedupe.getHttpServer());
-    await http.patch('/v1/tenant').set('Authorization', admin).send({ customFields: [{ key: 'tier', label: 'Tier', type: 'text' }] }).expect(200);
-    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', admin).send(body).expect(201)).body.id as string;
+    const { admin, http, api, create } = await tenantWithCustomField('dedupe-custom', 'tier');
     const a = await create({ phone: '+4915155550001', firstName: 'Iris', lastName: 'Lenz', customFields: { tier: 'gold' } });
     const b = await create({ phone: '+4915155550002', firstName: 'Iris', lastName: 'Lenz', customFields: { tier: 'silver' } });
 
@@ -188,15 +192,10 @@ describe('dedupe candidates over the real stack', () => {
   });
 
   it('finds the same person on another line with no email, from name, birth date and a match field, and explains each weight', async () => {
-    const tenant = 'dedupe-evidence';
-    const admin = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant, role: 'admin', subject: 'admin-1' })}`;
-    const http = request(contacts.getHttpServer());
-    const api = request(dedupe.getHttpServer());
-    await http.patch('/v1/tenant').set('Authorization', admin).send({ customFields: [{ key: 'postcode', label: 'Postcode', type: 'text' }] }).expect(200);
+    const { admin, api, create } = await tenantWithCustomField('dedupe-evidence', 'postcode');
     await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ matchFields: [{ key: 'postcode', comparison: 'exact' }] }).expect(200);
     await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ matchFields: [{ key: 'a.b', comparison: 'exact' }] }).expect(400);
     await api.put('/v1/dedupe/settings').set('Authorization', admin).send({ matchFields: [{ key: 'postcode', comparison: 'soundex' }] }).expect(400);
-    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', admin).send(body).expect(201)).body.id as string;
     const a = await create({ phone: '+4915166660001', firstName: 'Isabelle', lastName: 'Quilliam', birthDate: '1976-05-17', customFields: { postcode: '2193' } });
     // Another line, no email, the first name mistyped.
     const b = await create({ phone: '+4917299990002', firstName: 'Isabele', lastName: 'Quilliam', birthDate: '1976-05-17', customFields: { postcode: '2193' } });

@@ -1,4 +1,5 @@
 import jaroWinkler from 'talisman/metrics/jaro-winkler';
+import type { EvidenceContact } from './evidence';
 import { phoneIdentity } from './phone-identity';
 import { foldText, givenName, mailboxOf } from './text-keys';
 
@@ -8,14 +9,8 @@ import { foldText, givenName, mailboxOf } from './text-keys';
  * "before" (bench/dedupe-accuracy.bench.ts, bench/dedupe.bench.ts), not used by the service.
  */
 
-/** What matching needs of a contact. */
-export interface MatchableContact {
-  id: string;
-  phone: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  company: string | null;
+/** What the identifier matcher needs of a contact. */
+export interface MatchableContact extends Pick<EvidenceContact, 'id' | 'phone' | 'firstName' | 'lastName' | 'email' | 'company'> {
   location: { country: string | null; city: string | null };
   tags: string[];
 }
