@@ -9,7 +9,7 @@ import { blockingRules } from '../matching/domain/blocking-rules';
 import { MatchFieldDefinition, comparatorsFor, prepareContact } from '../matching/domain/evidence';
 import { matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
 import { blockedPairs, fitToContacts } from '../matching/domain/evidence-scan';
-import { MatchModel } from '../matching/domain/fellegi-sunter';
+import { MatchModel, matchProbability, pairWeight } from '../matching/domain/fellegi-sunter';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { ScanRecord } from './scan.schema';
 import { ScansRepository } from './scans.repository';
@@ -39,8 +39,8 @@ export function candidatePairsOf(records: readonly DedupeContactRecord[], thresh
   const found = new Map<string, FoundPairs>(records.map((r) => [r.contactId, new Map()]));
   const pairs: Array<{ a: string; b: string }> = [];
   for (const [x, y] of blocked.pairs) {
+    if (matchProbability(matcher.model.prior, pairWeight(matcher.model, matcher.comparators, prepared[x], prepared[y])) < threshold) continue;
     const score = scoreEvidence(matcher, prepared[x], prepared[y], { a: evidence[x], b: evidence[y] });
-    if (score.score < threshold) continue;
     pairs.push({ a: evidence[x].id, b: evidence[y].id });
     found.get(evidence[x].id)!.set(evidence[y].id, { other: evidence[y], score });
     found.get(evidence[y].id)!.set(evidence[x].id, { other: evidence[x], score });

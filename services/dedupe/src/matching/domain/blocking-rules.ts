@@ -8,6 +8,8 @@ export interface BlockingRule {
   name: string;
   /** The comparison fields its pairs agree on by construction: they teach nothing about those fields. */
   fields: readonly string[];
+  /** Blocks over this many contacts are not compared; broad rules take a lower cap than the scan's. */
+  cap?: number;
   keys(contact: PreparedContact): string[];
 }
 
@@ -37,9 +39,11 @@ export function blockingRules(matchFields: readonly MatchFieldDefinition[]): Blo
       fields: custom(matchFields),
       keys: (c) => exactValues(c).flatMap((v) => textFields.map((f) => firstWord(c.fields.get(f.key))).filter(Boolean).map((word) => `${v}|${word}`)),
     },
-    { name: 'name sounds + city', fields: ['firstName', 'lastName', 'city'], keys: (c) => (c.firstSound && c.lastSound && c.city ? [`${nameSounds(c)}|${c.city}`] : []) },
-    { name: 'last name sound + city', fields: ['lastName', 'city'], keys: (c) => (c.lastSound && c.city ? [`${c.lastSound}|${c.city}`] : []) },
-    { name: 'birth date + city', fields: ['birthDate', 'city'], keys: (c) => (c.birth && c.city ? [`${c.birth}|${c.city}`] : []) },
+    { name: 'name sounds + city', fields: ['firstName', 'lastName', 'city'], cap: 20, keys: (c) => (c.firstSound && c.lastSound && c.city ? [`${nameSounds(c)}|${c.city}`] : []) },
+    // Rules on a city are broad (a common surname, or a birthday, in a large city): only their
+    // small blocks are worth comparing.
+    { name: 'last name sound + city', fields: ['lastName', 'city'], cap: 20, keys: (c) => (c.lastSound && c.city ? [`${c.lastSound}|${c.city}`] : []) },
+    { name: 'birth date + city', fields: ['birthDate', 'city'], cap: 20, keys: (c) => (c.birth && c.city ? [`${c.birth}|${c.city}`] : []) },
     { name: 'name + company', fields: ['firstName', 'lastName', 'company'], keys: (c) => (c.company ? [c.firstSound, c.lastSound].filter(Boolean).map((s) => `${c.company}|${s}`) : []) },
   ];
 }

@@ -1,6 +1,6 @@
 import { BlockingRule } from './blocking-rules';
 import { FieldComparator, PreparedContact, compareContacts } from './evidence';
-import { MatchModel, WeightedLevel, fitModel, matchProbability, weighPair } from './fellegi-sunter';
+import { MatchModel, WeightedLevel, fitModel, matchProbability, pairWeight, weighPair } from './fellegi-sunter';
 
 export interface RuleCount {
   rule: string;
@@ -27,9 +27,10 @@ export function blockedPairs(contacts: readonly PreparedContact[], rules: readon
       }
     });
     const count: RuleCount = { rule: rule.name, blocks: blocks.size, saturatedBlocks: 0, comparisons: 0 };
+    const cap = Math.min(rule.cap ?? maxBlockMembers, maxBlockMembers);
     for (const members of blocks.values()) {
-      if (members.length > maxBlockMembers) count.saturatedBlocks += 1;
-      if (members.length < 2 || members.length > maxBlockMembers) continue;
+      if (members.length > cap) count.saturatedBlocks += 1;
+      if (members.length < 2 || members.length > cap) continue;
       for (let i = 0; i < members.length; i++) {
         for (let j = i + 1; j < members.length; j++) {
           const [x, y] = members[i] < members[j] ? [members[i], members[j]] : [members[j], members[i]];
@@ -93,9 +94,8 @@ export function scorePairs(
 ): EvidencePair[] {
   const found: EvidencePair[] = [];
   for (const [x, y] of pairs) {
-    const levels = weighPair(model, comparators, contacts[x], contacts[y]);
-    const probability = matchProbability(model.prior, levels.reduce((sum, l) => sum + l.weight, 0));
-    if (probability >= threshold) found.push({ a: contacts[x].id, b: contacts[y].id, probability, levels });
+    const probability = matchProbability(model.prior, pairWeight(model, comparators, contacts[x], contacts[y]));
+    if (probability >= threshold) found.push({ a: contacts[x].id, b: contacts[y].id, probability, levels: weighPair(model, comparators, contacts[x], contacts[y]) });
   }
   return found;
 }

@@ -40,6 +40,18 @@ export interface PreparedContact {
   fields: Map<string, string>;
 }
 
+/** Names repeat across a tenant: each one's sound key is worked out once (up to a bound). */
+const soundKeys = new Map<string, string>();
+function soundOf(name: string): string {
+  let key = soundKeys.get(name);
+  if (key === undefined) {
+    if (soundKeys.size >= 200_000) soundKeys.clear();
+    key = soundKey(name);
+    soundKeys.set(name, key);
+  }
+  return key;
+}
+
 export function prepareContact(c: EvidenceContact, matchFields: readonly MatchFieldDefinition[]): PreparedContact {
   const fields = new Map<string, string>();
   for (const { key, comparison } of matchFields) {
@@ -54,8 +66,8 @@ export function prepareContact(c: EvidenceContact, matchFields: readonly MatchFi
     mailbox: mailboxOf(c.email),
     first: givenName(c.firstName),
     last: foldText(c.lastName),
-    firstSound: soundKey(givenName(c.firstName)),
-    lastSound: soundKey(c.lastName),
+    firstSound: soundOf(givenName(c.firstName)),
+    lastSound: soundOf(foldText(c.lastName)),
     birth,
     company: foldText(c.company),
     city: foldText(c.city),
@@ -76,22 +88,26 @@ export interface FieldComparator {
 const similarity = (x: string, y: string) => (x === y ? 1 : jaroWinkler(x, y));
 
 /** exact, very alike (0.92), alike (0.8), different. */
-function nameLevel(x: string, y: string): number | null {
+function nameLevel(x: string, y: string, known?: number): number | null {
   if (!x || !y) return null;
-  const s = similarity(x, y);
+  const s = known ?? similarity(x, y);
   return s === 1 ? 0 : s >= 0.92 ? 1 : s >= 0.8 ? 2 : 3;
 }
 
-type Orientation = { first: [string, string]; last: [string, string] };
+type Orientation = { first: [string, string]; last: [string, string]; firstSimilarity: number; lastSimilarity: number };
 /** The last pair oriented: the first-name and last-name comparators of one pair ask in turn. */
 let oriented: { a: PreparedContact; b: PreparedContact; orientation: Orientation } | undefined;
 
 /** First and last name compared as written, or swapped when that agrees better (a common mix-up). */
 function nameOrientation(a: PreparedContact, b: PreparedContact): Orientation {
   if (oriented?.a === a && oriented.b === b) return oriented.orientation;
-  const direct = similarity(a.first, b.first) + similarity(a.last, b.last);
-  const swapped = a.first && a.last && b.first && b.last ? similarity(a.first, b.last) + similarity(a.last, b.first) : 0;
-  const orientation: Orientation = swapped > direct ? { first: [a.first, b.last], last: [a.last, b.first] } : { first: [a.first, b.first], last: [a.last, b.last] };
+  const [firstDirect, lastDirect] = [similarity(a.first, b.first), similarity(a.last, b.last)];
+  const crossed = a.first && a.last && b.first && b.last && firstDirect + lastDirect < 2;
+  const [firstSwapped, lastSwapped] = crossed ? [similarity(a.first, b.last), similarity(a.last, b.first)] : [0, 0];
+  const orientation: Orientation =
+    firstSwapped + lastSwapped > firstDirect + lastDirect
+      ? { first: [a.first, b.last], last: [a.last, b.first], firstSimilarity: firstSwapped, lastSimilarity: lastSwapped }
+      : { first: [a.first, b.first], last: [a.last, b.last], firstSimilarity: firstDirect, lastSimilarity: lastDirect };
   oriented = { a, b, orientation };
   return orientation;
 }
@@ -145,8 +161,22 @@ export function comparatorsFor(matchFields: readonly MatchFieldDefinition[]): Fi
   const standard: FieldComparator[] = [
     { field: 'phone', levels: ['one line', 'different'], compare: (a, b) => (a.identity === b.identity ? 0 : 1) },
     { field: 'email', levels: ['one mailbox', 'different'], compare: (a, b) => (a.mailbox && b.mailbox ? (a.mailbox === b.mailbox ? 0 : 1) : null) },
-    { field: 'firstName', levels: ['the same', 'very alike', 'alike', 'different'], compare: (a, b) => nameLevel(...nameOrientation(a, b).first) },
-    { field: 'lastName', levels: ['the same', 'very alike', 'alike', 'different'], compare: (a, b) => nameLevel(...nameOrientation(a, b).last) },
+    {
+      field: 'firstName',
+      levels: ['the same', 'very alike', 'alike', 'different'],
+      compare: (a, b) => {
+        const o = nameOrientation(a, b);
+        return nameLevel(...o.first, o.firstSimilarity);
+      },
+    },
+    {
+      field: 'lastName',
+      levels: ['the same', 'very alike', 'alike', 'different'],
+      compare: (a, b) => {
+        const o = nameOrientation(a, b);
+        return nameLevel(...o.last, o.lastSimilarity);
+      },
+    },
     { field: 'birthDate', levels: ['the same', 'day and month swapped', 'one digit apart', 'different'], compare: (a, b) => dateLevel(a.birth, b.birth) },
     { field: 'company', levels: ['the same', 'different'], compare: (a, b) => (a.company && b.company ? (a.company === b.company ? 0 : 1) : null) },
     { field: 'city', levels: ['the same', 'different'], compare: (a, b) => (a.city && b.city ? (a.city === b.city ? 0 : 1) : null) },

@@ -29,6 +29,46 @@ export interface WeightedLevel {
   weight: number;
 }
 
+/**
+ * Agreeing on a last name weighs by how rare it is in the tenant (its share of the contacts, for u);
+ * undefined when its frequency is not known. At this level the agreeing name is `a.last` (as
+ * written, or matched against the other's swapped first name).
+ */
+function rareNameWeight(model: MatchModel, a: PreparedContact): number | undefined {
+  const frequency = model.lastNameFrequency?.[a.last];
+  return frequency === undefined ? undefined : Math.log2(model.fields.lastName.m[0] / Math.max(frequency, model.fields.lastName.u[0] / 10));
+}
+
+/** Each comparator's weight per level, worked out once per model and comparator list. */
+const tables = new WeakMap<MatchModel, WeakMap<readonly FieldComparator[], Array<number[] | null>>>();
+function weightTable(model: MatchModel, comparators: readonly FieldComparator[]): Array<number[] | null> {
+  let byComparators = tables.get(model);
+  if (!byComparators) tables.set(model, (byComparators = new WeakMap()));
+  let table = byComparators.get(comparators);
+  if (!table) {
+    table = comparators.map((c) => {
+      const parameters = model.fields[c.field];
+      return parameters ? c.levels.map((_, level) => levelWeight(parameters, level)) : null;
+    });
+    byComparators.set(comparators, table);
+  }
+  return table;
+}
+
+/** A pair's total weight, without its explanation (a scan weighs millions of pairs). */
+export function pairWeight(model: MatchModel, comparators: readonly FieldComparator[], a: PreparedContact, b: PreparedContact): number {
+  const table = weightTable(model, comparators);
+  let total = 0;
+  for (let f = 0; f < comparators.length; f++) {
+    const weights = table[f];
+    if (!weights) continue;
+    const level = comparators[f].compare(a, b);
+    if (level === null) continue;
+    total += (level === 0 && comparators[f].field === 'lastName' && rareNameWeight(model, a)) || weights[level];
+  }
+  return total;
+}
+
 /** Each field's level and weight for a pair; the exact last name weighs by how rare it is. */
 export function weighPair(model: MatchModel, comparators: readonly FieldComparator[], a: PreparedContact, b: PreparedContact): WeightedLevel[] {
   const levels = compareContacts(a, b, comparators);
@@ -37,10 +77,7 @@ export function weighPair(model: MatchModel, comparators: readonly FieldComparat
     const level = levels[i];
     const parameters = model.fields[comparator.field];
     if (level === null || !parameters) return;
-    let weight = levelWeight(parameters, level);
-    // At level 0 the agreeing name is `a.last` (as written, or matched against b's swapped first name).
-    const frequency = comparator.field === 'lastName' && level === 0 ? model.lastNameFrequency?.[a.last] : undefined;
-    if (frequency !== undefined) weight = Math.log2(parameters.m[0] / Math.max(frequency, parameters.u[0] / 10));
+    const weight = (comparator.field === 'lastName' && level === 0 && rareNameWeight(model, a)) || levelWeight(parameters, level);
     weighed.push({ field: comparator.field, level, weight });
   });
   return weighed;
