@@ -5,7 +5,7 @@ import { ContactSnapshot } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { blockingRules } from '../matching/domain/blocking-rules';
 import { EvidenceContact, MatchFieldDefinition, prepareContact } from '../matching/domain/evidence';
-import { Matcher, PairScore, matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
+import { PairScore, matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
 import { CandidatePairsFeed } from './candidate-pairs.feed';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { DedupeContactRecord, dedupeContactId, pairId } from './candidates.schema';
@@ -34,11 +34,6 @@ export function matchingFingerprint(x: EvidenceContact, y: EvidenceContact, matc
   };
   const [first, second] = x.id < y.id ? [x, y] : [y, x];
   return createHash('sha256').update(JSON.stringify([fields(first), fields(second)])).digest('base64url');
-}
-
-/** Scores a contact against others under a tenant's matcher. */
-export function scoreAgainst(matcher: Matcher, contact: EvidenceContact, other: EvidenceContact): PairScore {
-  return scoreEvidence(matcher, prepareContact(contact, matcher.matchFields), prepareContact(other, matcher.matchFields), { a: contact, b: other });
 }
 
 /**
@@ -96,11 +91,13 @@ export class CandidateFinder {
     const { threshold, matchFields } = await this.settings.of(tenantId);
     if (contact) {
       const matcher = matcherFor(matchFields, await this.settings.matchModel(tenantId));
+      // The changed contact is prepared once, not once per neighbour.
+      const prepared = prepareContact(contact, matchFields);
       const neighbours = (await this.blocks.neighbours(tenantId, record.keys)).filter((id) => id !== contactId);
       for (const other of await this.contacts.many(tenantId, neighbours)) {
         if (!other.contact) continue;
         const evidence = evidenceOf(other.contact);
-        const score = scoreAgainst(matcher, contact, evidence);
+        const score = scoreEvidence(matcher, prepared, prepareContact(evidence, matchFields), { a: contact, b: evidence });
         if (score.score >= threshold) found.set(other.contactId, { other: evidence, score });
       }
     }

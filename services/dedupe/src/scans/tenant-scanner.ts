@@ -6,7 +6,7 @@ import { CandidateFinder, FoundPairs, evidenceOf } from '../candidates/candidate
 import { DedupeContactRecord } from '../candidates/candidates.schema';
 import { DedupeContactsRepository } from '../candidates/candidates.repositories';
 import { blockingRules } from '../matching/domain/blocking-rules';
-import { MatchFieldDefinition, comparatorsFor, prepareContact } from '../matching/domain/evidence';
+import { MatchFieldDefinition, prepareContact } from '../matching/domain/evidence';
 import { matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
 import { blockedPairs, fitToContacts } from '../matching/domain/evidence-scan';
 import { MatchModel, matchProbability, pairWeight } from '../matching/domain/fellegi-sunter';
@@ -33,9 +33,9 @@ export function candidatePairsOf(records: readonly DedupeContactRecord[], thresh
   const prepared = evidence.map((c) => prepareContact(c, matchFields));
   const rules = blockingRules(matchFields);
   const blocked = blockedPairs(prepared, rules, MAX_BLOCK_MEMBERS);
-  const comparators = comparatorsFor(matchFields);
-  const fitted = fit && records.length >= MIN_CONTACTS_TO_FIT ? fitToContacts(prepared, blocked.pairs, rules, comparators, seededRandom(records.length)) : null;
-  const matcher = matcherFor(matchFields, fitted ?? model);
+  const stored = matcherFor(matchFields, model);
+  const fitted = fit && records.length >= MIN_CONTACTS_TO_FIT ? fitToContacts(prepared, blocked.pairs, rules, stored.comparators, seededRandom(records.length)) : null;
+  const matcher = fitted ? { ...stored, model: fitted } : stored;
   const found = new Map<string, FoundPairs>(records.map((r) => [r.contactId, new Map()]));
   const pairs: Array<{ a: string; b: string }> = [];
   for (const [x, y] of blocked.pairs) {

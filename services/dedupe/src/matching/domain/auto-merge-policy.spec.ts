@@ -1,12 +1,12 @@
-import { scoreAgainst } from '../../candidates/candidate-finder';
 import { autoMergeApplies } from './auto-merge-policy';
-import { EvidenceContact } from './evidence';
-import { matcherFor } from './evidence-score';
+import { EvidenceContact, prepareContact } from './evidence';
+import { matcherFor, scoreEvidence } from './evidence-score';
 
 const contact = (id: string, patch: Partial<EvidenceContact>): EvidenceContact => ({
   id, phone: '+5511987654321', firstName: 'João', lastName: 'Pereira', email: null, company: null, city: null, birthDate: null, fields: {}, ...patch,
 });
-const applies = (a: EvidenceContact, b: EvidenceContact) => autoMergeApplies('phone-variant-same-name', scoreAgainst(matcherFor([]), a, b));
+const applies = (a: EvidenceContact, b: EvidenceContact) =>
+  autoMergeApplies('phone-variant-same-name', scoreEvidence(matcherFor([]), prepareContact(a, []), prepareContact(b, []), { a, b }));
 
 describe('auto-merge policy phone-variant-same-name', () => {
   it('takes one line written two ways under the same name', () => {
