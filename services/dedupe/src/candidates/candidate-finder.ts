@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Counter } from 'prom-client';
 import { ContactSnapshot } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
-import { blockingRules } from '../matching/domain/blocking-rules';
+import { blockingRules, keyStrings } from '../matching/domain/blocking-rules';
 import { EvidenceContact, MatchFieldDefinition, prepareContact } from '../matching/domain/evidence';
 import { PairScore, matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
 import { CandidatePairsFeed } from './candidate-pairs.feed';
@@ -23,7 +23,7 @@ export const evidenceOf = (c: ContactSnapshot): EvidenceContact => ({
 /** The blocks a contact falls in: each blocking rule's keys, named by the rule. */
 export function blockKeysOf(contact: EvidenceContact, matchFields: readonly MatchFieldDefinition[]): string[] {
   const prepared = prepareContact(contact, matchFields);
-  return blockingRules(matchFields).flatMap((rule) => rule.keys(prepared).map((key) => `${rule.name}:${key}`));
+  return keyStrings(blockingRules(matchFields), prepared);
 }
 
 /** What a dismissal remembers: the pair comes back only when one of these changes. */

@@ -10,14 +10,14 @@ describe('blocking rules', () => {
   it('brings a pair to comparison once, however many rules join it, and counts what each rule added', () => {
     const contacts = [person('1', {}), person('2', { firstName: 'Isabel' }), person('3', { lastName: 'Nguyen', birthDate: '1950-01-01' })].map((c) => prepareContact(c, []));
     const { pairs, rules } = blockedPairs(contacts, blockingRules([]), 200);
-    expect(pairs.map(([x, y]) => [x, y])).toEqual([[0, 1]]);
+    expect([pairs.length, pairs.x(0), pairs.y(0)]).toEqual([1, 0, 1]);
     expect(rules.reduce((sum, r) => sum + r.comparisons, 0)).toBe(1);
   });
 
   it('skips blocks over the cap, and says how many', () => {
     const contacts = Array.from({ length: 5 }, (_, i) => prepareContact(person(String(i), {}), []));
     const { pairs, rules } = blockedPairs(contacts, blockingRules([]), 4);
-    expect(pairs).toEqual([]);
+    expect(pairs.length).toBe(0);
     expect(rules.find((r) => r.rule === 'name sounds + birth year')).toMatchObject({ saturatedBlocks: 1, comparisons: 0 });
   });
 });

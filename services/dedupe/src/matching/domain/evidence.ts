@@ -34,10 +34,16 @@ export interface PreparedContact {
   last: string;
   firstSound: string;
   lastSound: string;
+  /** Both name sounds, order-free (`sound+sound`): swapped first and last names meet. */
+  nameSounds: string;
   birth: string | null;
   company: string;
   city: string;
   fields: Map<string, string>;
+  /** `key=value` of each exact or date match field the contact has, as blocking keys. */
+  fieldKeys: string[];
+  /** The first word (the house number of an address) of each text match field the contact has. */
+  firstWords: string[];
 }
 
 /** Names repeat across a tenant: each one's sound key is worked out once (up to a bound). */
@@ -54,24 +60,35 @@ function soundOf(name: string): string {
 
 export function prepareContact(c: EvidenceContact, matchFields: readonly MatchFieldDefinition[]): PreparedContact {
   const fields = new Map<string, string>();
+  const fieldKeys: string[] = [];
+  const firstWords: string[] = [];
   for (const { key, comparison } of matchFields) {
     const value = c.fields[key];
     if (value === null || value === undefined || value === '') continue;
-    fields.set(key, comparison === 'number' ? String(Number(value)) : comparison === 'date' ? String(value) : foldText(String(value)));
+    const folded = comparison === 'number' ? String(Number(value)) : comparison === 'date' ? String(value) : foldText(String(value));
+    fields.set(key, folded);
+    if (comparison === 'exact' || comparison === 'date') fieldKeys.push(`${key}=${folded}`);
+    const firstWord = comparison === 'text' ? folded.split(' ')[0] : '';
+    if (firstWord) firstWords.push(firstWord);
   }
   const birth = c.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(c.birthDate) ? c.birthDate : null;
+  const [first, last] = [givenName(c.firstName), foldText(c.lastName)];
+  const [firstSound, lastSound] = [soundOf(first), soundOf(last)];
   return {
     id: c.id,
     identity: phoneIdentity(c.phone),
     mailbox: mailboxOf(c.email),
-    first: givenName(c.firstName),
-    last: foldText(c.lastName),
-    firstSound: soundOf(givenName(c.firstName)),
-    lastSound: soundOf(foldText(c.lastName)),
+    first,
+    last,
+    firstSound,
+    lastSound,
+    nameSounds: firstSound && lastSound ? (firstSound < lastSound ? `${firstSound}+${lastSound}` : `${lastSound}+${firstSound}`) : '',
     birth,
     company: foldText(c.company),
     city: foldText(c.city),
     fields,
+    fieldKeys,
+    firstWords,
   };
 }
 
@@ -82,6 +99,8 @@ export function prepareContact(c: EvidenceContact, matchFields: readonly MatchFi
 export interface FieldComparator {
   field: string;
   levels: readonly string[];
+  /** Compares by string similarity: weighed last, and skipped when the rest already rule the pair out. */
+  costly?: boolean;
   compare(a: PreparedContact, b: PreparedContact): number | null;
 }
 
@@ -94,53 +113,65 @@ function nameLevel(x: string, y: string, known?: number): number | null {
   return s === 1 ? 0 : s >= 0.92 ? 1 : s >= 0.8 ? 2 : 3;
 }
 
-type Orientation = { first: [string, string]; last: [string, string]; firstSimilarity: number; lastSimilarity: number };
-/** The last pair oriented: the first-name and last-name comparators of one pair ask in turn. */
-let oriented: { a: PreparedContact; b: PreparedContact; orientation: Orientation } | undefined;
+/**
+ * How the last pair's names line up: as written, or swapped when that agrees better (a common
+ * mix-up). Kept for the pair (the first-name and last-name comparators of one pair ask in turn),
+ * in one object reused pair after pair: a scan orients millions.
+ */
+const oriented = { a: null as PreparedContact | null, b: null as PreparedContact | null, swapped: false, firstSimilarity: 0, lastSimilarity: 0 };
 
-/** First and last name compared as written, or swapped when that agrees better (a common mix-up). */
-function nameOrientation(a: PreparedContact, b: PreparedContact): Orientation {
-  if (oriented?.a === a && oriented.b === b) return oriented.orientation;
-  const [firstDirect, lastDirect] = [similarity(a.first, b.first), similarity(a.last, b.last)];
+function nameOrientation(a: PreparedContact, b: PreparedContact): typeof oriented {
+  if (oriented.a === a && oriented.b === b) return oriented;
+  const firstDirect = similarity(a.first, b.first);
+  const lastDirect = similarity(a.last, b.last);
   const crossed = a.first && a.last && b.first && b.last && firstDirect + lastDirect < 2;
-  const [firstSwapped, lastSwapped] = crossed ? [similarity(a.first, b.last), similarity(a.last, b.first)] : [0, 0];
-  const orientation: Orientation =
-    firstSwapped + lastSwapped > firstDirect + lastDirect
-      ? { first: [a.first, b.last], last: [a.last, b.first], firstSimilarity: firstSwapped, lastSimilarity: lastSwapped }
-      : { first: [a.first, b.first], last: [a.last, b.last], firstSimilarity: firstDirect, lastSimilarity: lastDirect };
-  oriented = { a, b, orientation };
-  return orientation;
+  const firstSwapped = crossed ? similarity(a.first, b.last) : 0;
+  const lastSwapped = crossed ? similarity(a.last, b.first) : 0;
+  oriented.a = a;
+  oriented.b = b;
+  oriented.swapped = firstSwapped + lastSwapped > firstDirect + lastDirect;
+  oriented.firstSimilarity = oriented.swapped ? firstSwapped : firstDirect;
+  oriented.lastSimilarity = oriented.swapped ? lastSwapped : lastDirect;
+  return oriented;
 }
 
-/** Digits of two dates that differ (same length). */
-const digitsApart = (x: string, y: string) => [...x].filter((ch, i) => ch !== y[i]).length;
+/** Whether `n` characters of x from `i` equal those of y from `j`. */
+function sameRun(x: string, i: number, y: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (x.charCodeAt(i + k) !== y.charCodeAt(j + k)) return false;
+  return true;
+}
 
-/** exact, day and month swapped, one digit mistyped, different. */
+/** Whether two strings of one length differ in exactly one character. */
+function oneApart(x: string, y: string): boolean {
+  let apart = 0;
+  for (let k = 0; k < x.length && apart < 2; k++) if (x.charCodeAt(k) !== y.charCodeAt(k)) apart += 1;
+  return apart === 1;
+}
+
+/** exact, day and month swapped (YYYY-MM-DD), one digit mistyped, different. */
 export function dateLevel(x: string | null | undefined, y: string | null | undefined): number | null {
   if (!x || !y) return null;
   if (x === y) return 0;
-  const [xy, xm, xd] = x.split('-');
-  const [yy, ym, yd] = y.split('-');
-  if (xy === yy && xm === yd && xd === ym) return 1;
-  if (x.length === y.length && digitsApart(x.replace(/-/g, ''), y.replace(/-/g, '')) === 1) return 2;
-  return 3;
+  if (x.length !== y.length) return 3;
+  if (x.length === 10 && sameRun(x, 0, y, 0, 5) && sameRun(x, 5, y, 8, 2) && sameRun(x, 8, y, 5, 2)) return 1;
+  return oneApart(x, y) ? 2 : 3;
 }
 
 function fieldComparator(definition: MatchFieldDefinition): FieldComparator {
   const field = `custom.${definition.key}`;
-  const values = (a: PreparedContact, b: PreparedContact) => [a.fields.get(definition.key), b.fields.get(definition.key)] as const;
+  const { key } = definition;
   switch (definition.comparison) {
     case 'text':
-      return { field, levels: ['the same', 'very alike', 'alike', 'different'], compare: (a, b) => nameLevel(...(values(a, b).map((v) => v ?? '') as [string, string])) };
+      return { field, levels: ['the same', 'very alike', 'alike', 'different'], costly: true, compare: (a, b) => nameLevel(a.fields.get(key) ?? '', b.fields.get(key) ?? '') };
     case 'date':
-      return { field, levels: ['the same', 'day and month swapped', 'one digit apart', 'different'], compare: (a, b) => dateLevel(...values(a, b)) };
+      return { field, levels: ['the same', 'day and month swapped', 'one digit apart', 'different'], compare: (a, b) => dateLevel(a.fields.get(key), b.fields.get(key)) };
     case 'number':
       return {
         field,
         levels: ['equal', 'within 1 %', 'different'],
         compare: (a, b) => {
-          const [x, y] = values(a, b).map(Number);
-          if (x === undefined || y === undefined || Number.isNaN(x) || Number.isNaN(y)) return null;
+          const [x, y] = [Number(a.fields.get(key)), Number(b.fields.get(key))];
+          if (Number.isNaN(x) || Number.isNaN(y)) return null;
           return x === y ? 0 : Math.abs(x - y) <= 0.01 * Math.max(Math.abs(x), Math.abs(y)) ? 1 : 2;
         },
       };
@@ -149,7 +180,7 @@ function fieldComparator(definition: MatchFieldDefinition): FieldComparator {
         field,
         levels: ['the same', 'different'],
         compare: (a, b) => {
-          const [x, y] = values(a, b);
+          const [x, y] = [a.fields.get(key), b.fields.get(key)];
           return x === undefined || y === undefined ? null : x === y ? 0 : 1;
         },
       };
@@ -164,17 +195,19 @@ export function comparatorsFor(matchFields: readonly MatchFieldDefinition[]): Fi
     {
       field: 'firstName',
       levels: ['the same', 'very alike', 'alike', 'different'],
+      costly: true,
       compare: (a, b) => {
         const o = nameOrientation(a, b);
-        return nameLevel(...o.first, o.firstSimilarity);
+        return nameLevel(a.first, o.swapped ? b.last : b.first, o.firstSimilarity);
       },
     },
     {
       field: 'lastName',
       levels: ['the same', 'very alike', 'alike', 'different'],
+      costly: true,
       compare: (a, b) => {
         const o = nameOrientation(a, b);
-        return nameLevel(...o.last, o.lastSimilarity);
+        return nameLevel(a.last, o.swapped ? b.first : b.last, o.lastSimilarity);
       },
     },
     { field: 'birthDate', levels: ['the same', 'day and month swapped', 'one digit apart', 'different'], compare: (a, b) => dateLevel(a.birth, b.birth) },

@@ -39,32 +39,61 @@ function rareNameWeight(model: MatchModel, a: PreparedContact): number | undefin
   return frequency === undefined ? undefined : Math.log2(model.fields.lastName.m[0] / Math.max(frequency, model.fields.lastName.u[0] / 10));
 }
 
-/** Each comparator's weight per level, worked out once per model and comparator list. */
-const tables = new WeakMap<MatchModel, WeakMap<readonly FieldComparator[], Array<number[] | null>>>();
-function weightTable(model: MatchModel, comparators: readonly FieldComparator[]): Array<number[] | null> {
-  let byComparators = tables.get(model);
-  if (!byComparators) tables.set(model, (byComparators = new WeakMap()));
-  let table = byComparators.get(comparators);
-  if (!table) {
-    table = comparators.map((c) => {
+/**
+ * How a model weighs pairs under a comparator list, worked out once: each comparator's weight per
+ * level, the cheap comparators first, and the most the comparators from each step on can still add.
+ */
+interface WeightPlan {
+  order: number[];
+  weights: Array<number[] | null>;
+  bestFrom: number[];
+}
+
+const plans = new WeakMap<MatchModel, WeakMap<readonly FieldComparator[], WeightPlan>>();
+function weightPlan(model: MatchModel, comparators: readonly FieldComparator[]): WeightPlan {
+  let byComparators = plans.get(model);
+  if (!byComparators) plans.set(model, (byComparators = new WeakMap()));
+  let plan = byComparators.get(comparators);
+  if (!plan) {
+    const weights = comparators.map((c) => {
       const parameters = model.fields[c.field];
       return parameters ? c.levels.map((_, level) => levelWeight(parameters, level)) : null;
     });
-    byComparators.set(comparators, table);
+    const best = comparators.map((c, f) => {
+      const levels = weights[f];
+      if (!levels) return 0;
+      // A rare last name may weigh up to ten times the agreement of a typical one (rareNameWeight).
+      const rare = c.field === 'lastName' ? levels[0] + Math.log2(10) : 0;
+      return Math.max(0, rare, ...levels);
+    });
+    const order = comparators.map((_, f) => f).sort((f, g) => Number(comparators[f].costly ?? false) - Number(comparators[g].costly ?? false));
+    const bestFrom = order.map((_, k) => order.slice(k).reduce((sum, f) => sum + best[f], 0));
+    plan = { order, weights, bestFrom };
+    byComparators.set(comparators, plan);
   }
-  return table;
+  return plan;
 }
 
-/** A pair's total weight, without its explanation (a scan weighs millions of pairs). */
-export function pairWeight(model: MatchModel, comparators: readonly FieldComparator[], a: PreparedContact, b: PreparedContact): number {
-  const table = weightTable(model, comparators);
+/** The weight a pair needs for its match probability to reach the threshold. */
+export function weightFloor(prior: number, threshold: number): number {
+  return Math.log2(threshold / (1 - threshold)) - Math.log2(prior / (1 - prior));
+}
+
+/**
+ * A pair's total weight, without its explanation (a scan weighs millions of pairs). Below `floor`
+ * it may stop early, before the costly comparisons, and answer -Infinity: the pair cannot reach it.
+ */
+export function pairWeight(model: MatchModel, comparators: readonly FieldComparator[], a: PreparedContact, b: PreparedContact, floor = -Infinity): number {
+  const { order, weights, bestFrom } = weightPlan(model, comparators);
   let total = 0;
-  for (let f = 0; f < comparators.length; f++) {
-    const weights = table[f];
-    if (!weights) continue;
+  for (let k = 0; k < order.length; k++) {
+    if (total + bestFrom[k] < floor) return -Infinity;
+    const f = order[k];
+    const table = weights[f];
+    if (!table) continue;
     const level = comparators[f].compare(a, b);
     if (level === null) continue;
-    total += (level === 0 && comparators[f].field === 'lastName' && rareNameWeight(model, a)) || weights[level];
+    total += (level === 0 && comparators[f].field === 'lastName' && rareNameWeight(model, a)) || table[level];
   }
   return total;
 }
