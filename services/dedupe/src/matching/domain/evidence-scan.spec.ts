@@ -20,4 +20,10 @@ describe('blocking rules', () => {
     expect(pairs.length).toBe(0);
     expect(rules.find((r) => r.rule === 'name sounds + birth year')).toMatchObject({ saturatedBlocks: 1, comparisons: 0 });
   });
+
+  it('never pairs a contact with itself when one rule keys it twice', () => {
+    // First and last name sound alike: "name + company" keys the contact twice with one key.
+    const contacts = [person('1', { firstName: 'Marta', lastName: 'Marta', company: 'Acme', birthDate: null })].map((c) => prepareContact(c, []));
+    expect(blockedPairs(contacts, blockingRules([]), 200).pairs.length).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 import { comparatorsFor, prepareContact } from './evidence';
-import { fitModel, levelWeight, matchProbability, priorModel, weighPair } from './fellegi-sunter';
+import { fitModel, levelWeight, matchProbability, pairWeight, priorModel, weighPair, weightFloor } from './fellegi-sunter';
 
 describe('Fellegi–Sunter model', () => {
   const comparators = comparatorsFor([]);
@@ -25,5 +25,25 @@ describe('Fellegi–Sunter model', () => {
     const weightOf = (last: string) => weighPair(model, comparators, prepareContact({ id: 'a', phone: '+4915111111111', firstName: 'Ana', lastName: last, email: null, company: null, city: null, birthDate: null, fields: {} }, []),
       prepareContact({ id: 'b', phone: '+4915122222222', firstName: 'Ana', lastName: last, email: null, company: null, city: null, birthDate: null, fields: {} }, [])).find((l) => l.field === 'lastName')!.weight;
     expect(weightOf('Quilliam')).toBeGreaterThan(weightOf('Silva') + 5);
+  });
+
+  it('stops weighing a pair only when the fields left cannot lift it to the threshold', () => {
+    const model = { ...priorModel(comparators), prior: 1e-6, lastNameFrequency: { quilliam: 1e-6 } };
+    const floor = weightFloor(model.prior, 0.6);
+    const names = ['Ana', 'Anna', 'Quilliam', 'Silva', 'Souza', ''];
+    const dates = ['1980-04-07', '1980-07-04', '1980-04-08', '1991-12-30', null];
+    const contacts = names.flatMap((first, i) => names.flatMap((last, j) => dates.map((birthDate, k) =>
+      prepareContact({ id: `${i}${j}${k}`, phone: `+49151${i}${j}${k}00000`, firstName: first, lastName: last, email: null, company: null, city: k % 2 ? 'Porto' : null, birthDate, fields: {} }, []))));
+    let decided = 0;
+    for (const a of contacts) {
+      for (const b of contacts) {
+        const full = weighPair(model, comparators, a, b).reduce((sum, l) => sum + l.weight, 0);
+        const bounded = pairWeight(model, comparators, a, b, floor);
+        expect(bounded >= floor).toBe(full >= floor);
+        if (bounded >= floor) expect(bounded).toBeCloseTo(full, 9);
+        decided += Number(full >= floor);
+      }
+    }
+    expect(decided).toBeGreaterThan(contacts.length);
   });
 });
