@@ -23,8 +23,8 @@ export function buildAsyncApiDocument(version: string) {
       description: `${spec.description} Key: ${spec.key}. Partitions: ${spec.partitions}. Dead letters: ${deadLetterTopic(spec.name)}.`,
       messages: Object.fromEntries(events.map((e) => [e.name, { $ref: `#/components/messages/${e.name}` }])),
     };
-    operations[`publish_${channelId}`] = {
-      action: 'send',
+    operations[`${spec.inbound ? 'receive' : 'publish'}_${channelId}`] = {
+      action: spec.inbound ? 'receive' : 'send',
       channel: { $ref: `#/channels/${channelId}` },
       messages: events.map((e) => ({ $ref: `#/channels/${channelId}/messages/${e.name}` })),
     };

@@ -11,8 +11,9 @@ import {
 import { MergeDecided, MergeUndoDecided } from './events/dedupe.events';
 import { ImportCompleted, ImportFailed, ImportStarted } from './events/import.events';
 import { SegmentMembershipChanged } from './events/segment.events';
+import { MESSAGE_EVENTS } from './events/message.events';
 
-/** Every event Roster publishes. The AsyncAPI document and consumer validation are derived from this list. */
+/** Every event Roster publishes, and the message events it consumes from campaign services. The AsyncAPI document and consumer validation are derived from this list. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ContactCreated,
   ContactUpdated,
@@ -27,6 +28,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ImportFailed,
   MergeDecided,
   MergeUndoDecided,
+  ...MESSAGE_EVENTS,
 ];
 
 const byType = new Map(EVENT_CATALOGUE.map((definition) => [definition.type, definition]));

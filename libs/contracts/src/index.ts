@@ -9,6 +9,7 @@ export * from './events/contact.events';
 export * from './events/segment.events';
 export * from './events/import.events';
 export * from './events/dedupe.events';
+export * from './events/message.events';
 export * from './contacts-bulk';
 export * from './tag-identity';
 export * from './csv-cells';

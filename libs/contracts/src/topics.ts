@@ -7,6 +7,7 @@ export const Topics = {
   Segments: 'roster.segments.v1',
   Imports: 'roster.imports.v1',
   Dedupe: 'roster.dedupe.v1',
+  Messages: 'roster.messages.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -16,6 +17,8 @@ export interface TopicSpec {
   partitions: number;
   key: string;
   description: string;
+  /** Produced outside Roster (campaign services) and consumed by it. */
+  inbound?: boolean;
 }
 
 export const TOPIC_SPECS: readonly TopicSpec[] = [
@@ -23,6 +26,10 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: Topics.Segments, partitions: 6, key: 'contact id', description: 'Segment entries and exits.' },
   { name: Topics.Imports, partitions: 3, key: 'import id', description: 'Import lifecycle.' },
   { name: Topics.Dedupe, partitions: 3, key: 'survivor contact id', description: 'Merge decisions for the contacts service to apply.' },
+  {
+    name: Topics.Messages, partitions: 6, key: 'contact id, or phone in E.164', inbound: true,
+    description: 'Message outcomes reported by campaign services (sent, delivered, read, failed, inbound), applied by the contacts service.',
+  },
 ];
 
 const DEAD_LETTER_SUFFIX = '.dlq';

@@ -20,6 +20,8 @@ export interface EventConsumerOptions {
    * no applied-sequence store.
    */
   handlersSkipReplays?: boolean;
+  /** Topics produced outside Roster, whose events carry no aggregate version: their handlers are idempotent themselves. */
+  unsequencedTopics?: string[];
   /** See RosterKafkaServerOptions.keyConcurrency: for handlers that are safe to run side by side for different aggregates. */
   keyConcurrency?: number;
 }
@@ -43,6 +45,7 @@ function connectEventConsumer(app: INestApplication, settings: ServiceSettings, 
     topicPrefix: settings.KAFKA_TOPIC_PREFIX,
     publisher: app.get(EventPublisher),
     appliedSequences: consumer.handlersSkipReplays ? undefined : new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), groupId),
+    unsequencedTopics: consumer.unsequencedTopics,
     onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
     onLag: (group, topic, lag) => metrics.consumerLag.set({ group, topic }, lag),
     onGroupJoin: (group) => metrics.consumerGroupJoins.inc({ group }),

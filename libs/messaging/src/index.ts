@@ -9,3 +9,4 @@ export * from './outbox/outbox-relay';
 export * from './redis.module';
 export * from './outbox/outbox-relay.host';
 export * from './group-lag';
+export * from './key-ordered-runner';

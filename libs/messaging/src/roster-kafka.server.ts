@@ -32,6 +32,8 @@ export interface RosterKafkaServerOptions {
    * aggregate's version and skip what is not newer: one store read and write less per event.
    */
   appliedSequences?: AppliedSequenceStore;
+  /** Topics whose events carry no aggregate version (produced outside Roster): never checked against appliedSequences. */
+  unsequencedTopics?: string[];
   /** Handler attempts before the event is dead-lettered. */
   maxAttempts?: number;
   partitionsConsumedConcurrently?: number;
@@ -64,6 +66,9 @@ const REBALANCE_TIMEOUT_MS = 60_000;
 const MAX_BYTES_PER_PARTITION = 512 * 1024;
 
 export type EventOutcome = 'handled' | 'replayed' | 'ignored' | 'dead-lettered';
+
+/** Thrown by a handler for an event that can never be applied: it is dead-lettered at once, with the message as reason. */
+export class UnprocessableEvent extends Error {}
 
 /** What a handler can learn about the message behind the event. */
 export class RosterEventContext extends BaseRpcContext<[topic: string, partition: number, offset: string]> {
@@ -262,7 +267,8 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return this.report('ignored', event.type);
 
-    const applied = (await this.options.appliedSequences?.lastApplied(event.tenantid, event.subject)) ?? 0;
+    const sequences = this.options.unsequencedTopics?.includes(this.logicalTopic(topic)) ? undefined : this.options.appliedSequences;
+    const applied = (await sequences?.lastApplied(event.tenantid, event.subject)) ?? 0;
     if (event.sequence <= applied) return this.report('replayed', event.type);
 
     const failure = await withLogContext({ tenantId: event.tenantid, correlationId: event.correlationid, eventId: event.id, eventType: event.type }, () =>
@@ -271,7 +277,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     if (failure) {
       return this.deadLetter(topic, partition, message.offset, raw, message.headers, `handler failed: ${failure}`);
     }
-    await this.options.appliedSequences?.markApplied(event.tenantid, event.subject, event.sequence);
+    await sequences?.markApplied(event.tenantid, event.subject, event.sequence);
     this.report('handled', event.type);
   }
 
@@ -285,6 +291,8 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
         return undefined;
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
+        // Trying again cannot help (an event naming a contact that does not exist): dead-letter it now.
+        if (error instanceof UnprocessableEvent) return lastError;
         this.logger.warn?.(`handler for ${event.type} failed (attempt ${attempt}/${attempts}): ${lastError}`);
         if (attempt < attempts) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
       }

@@ -5,3 +5,4 @@ export * from './topic-reader';
 export * from './slow-proxy';
 export * from './group-lag';
 export * from './api-fuzz';
+export * from './message-outcomes';

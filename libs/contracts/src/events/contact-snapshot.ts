@@ -26,6 +26,51 @@ export const ContactTraitsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const OUTBOUND_STATUSES = ['sent', 'failed', 'delivered', 'read'] as const;
+
+/** Message engagement, from the outcomes campaign services report (roster.messages.v1). */
+export const EngagementSchema = Type.Object(
+  {
+    recent: Type.Array(
+      Type.Object(
+        {
+          messageId: Type.String(),
+          campaignId: Nullable(Type.String()),
+          sentAt: IsoDate,
+          status: Type.Union(OUTBOUND_STATUSES.map((s) => Type.Literal(s))),
+          replied: Type.Boolean(),
+          failureCode: Nullable(Type.Integer()),
+        },
+        { additionalProperties: false },
+      ),
+      { description: "The tenant's last N outbound messages (default 10), newest first" },
+    ),
+    readRate: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
+    replyRate: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
+    daily: Type.Array(
+      Type.Object(
+        {
+          day: Type.String({ format: 'date' }),
+          received: Type.Integer({ minimum: 0 }),
+          read: Type.Integer({ minimum: 0 }),
+          replies: Type.Integer({ minimum: 0 }),
+          purchases: Type.Integer({ minimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'Counts per UTC day over the last 90 days, newest first: messages received and read, replies, purchases' },
+    ),
+    lastInboundAt: Nullable(IsoDate),
+    serviceWindowUntil: Nullable(IsoDate),
+    invalidNumber: Nullable(
+      Type.Object({ since: IsoDate, reason: Type.String(), messageIds: Type.Array(Type.String()) }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Engagement = Static<typeof EngagementSchema>;
+
 /**
  * Event-carried state: the whole contact as it now is. Private notes are never part of it.
  */
@@ -52,6 +97,8 @@ export const ContactSnapshotSchema = Type.Object(
     customFields: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
     consent: Type.Object({ whatsapp: ConsentStateSchema }, { additionalProperties: false }),
     traits: ContactTraitsSchema,
+    /** Absent on events from before message outcomes were tracked. */
+    engagement: Type.Optional(EngagementSchema),
     createdAt: IsoDate,
     updatedAt: IsoDate,
     version: Type.Integer({ minimum: 1 }),

@@ -5,6 +5,7 @@ import { ContactWriter, WriteContext } from '../contacts/contact-writer';
 import { notFound } from '../contacts/contacts.service';
 import { ContactRecord } from '../contacts/contact.schema';
 import { applyActivity } from '../contacts/domain/traits';
+import { emptyEngagement, withPurchase } from '../messages/domain/engagement';
 import { ActivitiesRepository } from './activities.repository';
 import { ActivityRecord } from './activity.schema';
 import { ActivityDto } from './dto/activity.dto';
@@ -43,7 +44,11 @@ export class ActivitiesService {
     try {
       for (const activity of recorded) {
         const result = await this.writer.modify(context, contactId, (current) => ({
-          set: { traits: applyActivity(current.traits, activity) },
+          set: {
+            traits: applyActivity(current.traits, activity),
+            // Purchases are counted per day too, for "purchased in the last N days" conditions.
+            ...(activity.kind === 'purchase' ? { engagement: withPurchase(current.engagement ?? emptyEngagement(), activity.occurredAt, now) } : {}),
+          },
           event: ActivityRecorded,
           data: (snapshot) => ({ contact: snapshot, activity: activityData(activity) }),
         }));

@@ -2,7 +2,7 @@ import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiProblems, ApiResult, BulkOutcomeSchema, CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
-import { ActivitiesRepository } from '../activities/activities.repository';
+import { ContactErasure } from '../contacts/contact-erasure';
 import { byIds, toContactQuery } from '../contacts/contact-filter';
 import { writeContext } from '../contacts/contacts.controller';
 import { ListsService } from '../lists/lists.service';
@@ -16,7 +16,7 @@ export class BulkController {
   constructor(
     private readonly bulk: BulkService,
     private readonly lists: ListsService,
-    private readonly activities: ActivitiesRepository,
+    private readonly erasure: ContactErasure,
   ) {}
 
   @Post()
@@ -44,7 +44,7 @@ export class BulkController {
         return this.bulk.apply(context, query, mutations.lists([], [dto.listId!]));
       case 'delete':
         if (principal.role !== 'admin') throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden-role', 'Bulk deletion needs the admin role.');
-        return this.bulk.delete(context, query, (id) => this.activities.eraseForContact(principal.tenantId, id));
+        return this.bulk.delete(context, query, (id) => this.erasure.erase(principal.tenantId, id));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Schema, Types } from 'mongoose';
-import { CONSENT_STATES, CONTACT_STATUSES } from '@roster/contracts';
+import { CONSENT_STATES, CONTACT_STATUSES, Engagement } from '@roster/contracts';
 import { addOutbox } from '@roster/messaging';
 import { ContactFields } from './domain/contact-input';
 import { ComputedTraits } from './domain/traits';
@@ -25,6 +25,10 @@ export interface ContactRecord extends ContactFields {
   lists: string[];
   consent: { whatsapp: { status: ConsentStatus; updatedAt: Date | null }; history: ConsentRecord[] };
   traits: Traits;
+  /** Message engagement (absent until the first message outcome). */
+  engagement?: Engagement;
+  /** The status a number had before the invalid-number rule marked it; restored when it works again. */
+  statusBeforeInvalid?: ContactRecord['status'];
   searchTerms: string[];
   /** The sequence of the contact's latest event. */
   version: number;
@@ -80,6 +84,8 @@ export const ContactSchema = new Schema<ContactRecord>(
       lastActivityAt: { type: Date, default: null },
       lastMessageReadAt: { type: Date, default: null },
     },
+    engagement: { type: Schema.Types.Mixed, default: undefined },
+    statusBeforeInvalid: { type: String, default: undefined },
     searchTerms: { type: [String], default: [], select: false },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },

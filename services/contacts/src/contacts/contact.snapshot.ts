@@ -1,4 +1,5 @@
 import { ContactSnapshot } from '@roster/contracts';
+import { emptyEngagement } from '../messages/domain/engagement';
 import { ContactRecord } from './contact.schema';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -31,6 +32,7 @@ export function toSnapshot(record: ContactRecord): ContactSnapshot {
       lastActivityAt: iso(record.traits.lastActivityAt),
       lastMessageReadAt: iso(record.traits.lastMessageReadAt),
     },
+    engagement: record.engagement ?? emptyEngagement(),
     createdAt: iso(record.createdAt)!,
     updatedAt: iso(record.updatedAt)!,
     version: record.version,

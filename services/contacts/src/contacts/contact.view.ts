@@ -9,7 +9,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 export const VIEW_FIELDS = [
   'phone', 'phoneType', 'firstName', 'lastName', 'email', 'company', 'language', 'leadSource', 'tags', 'lists',
-  'status', 'location', 'birthDate', 'customFields', 'consent', 'notes', 'traits', 'createdAt', 'updatedAt', 'version',
+  'status', 'location', 'birthDate', 'customFields', 'consent', 'notes', 'traits', 'engagement', 'createdAt', 'updatedAt', 'version',
 ] as const;
 export type ViewField = (typeof VIEW_FIELDS)[number];
 

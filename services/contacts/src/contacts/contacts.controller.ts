@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, P
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiProblems, ApiResult, CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
-import { ActivitiesRepository } from '../activities/activities.repository';
+import { ContactErasure } from './contact-erasure';
 import { ContactsService } from './contacts.service';
 import { ContactPageSchema, ContactViewSchema, renderContact } from './contact.view';
 import { ChangeTagsDto, ConsentInputDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
@@ -17,7 +17,7 @@ export const writeContext = (principal: Principal, request: Request) => ({ tenan
 export class ContactsController {
   constructor(
     private readonly contacts: ContactsService,
-    private readonly activities: ActivitiesRepository,
+    private readonly erasure: ContactErasure,
     private readonly repository: ContactsRepository,
   ) {}
 
@@ -86,6 +86,6 @@ export class ContactsController {
     @Query('erase', new ParseBoolPipe({ optional: true })) erase = false,
   ): Promise<void> {
     if (erase && principal.role !== 'admin') throw new ProblemException(403, 'forbidden-role', 'Erasure needs the admin role.');
-    await this.contacts.delete(writeContext(principal, request), id, erase, (contactId) => this.activities.eraseForContact(principal.tenantId, contactId));
+    await this.contacts.delete(writeContext(principal, request), id, erase, (contactId) => this.erasure.erase(principal.tenantId, contactId));
   }
 }

@@ -13,6 +13,7 @@ import { ListsService } from '../lists/lists.service';
 import { TagsController } from '../tags/tags.controller';
 import { ExportController } from './export.controller';
 import { TenantsModule } from '../tenants/tenants.module';
+import { ContactErasure } from './contact-erasure';
 import { ContactWriter } from './contact-writer';
 import { ContactsOutbox } from './contacts-outbox';
 import { ContactsController } from './contacts.controller';
@@ -25,8 +26,8 @@ import { ContactsService } from './contacts.service';
   controllers: [ExportController, BulkController, BulkUpsertController, ContactsController, ActivitiesController, ListsController, TagsController],
   providers: [
     ContactsRepository, ContactsOutbox, ContactWriter, ContactsService, ActivitiesRepository, ActivitiesService,
-    BulkService, ListsRepository, ListsService, BulkBatchesRepository, BulkUpsertService,
+    BulkService, ListsRepository, ListsService, BulkBatchesRepository, BulkUpsertService, ContactErasure,
   ],
-  exports: [ContactsRepository, ContactWriter, ContactsService, ActivitiesRepository],
+  exports: [ContactsRepository, ContactWriter, ContactsService, ActivitiesRepository, ContactErasure],
 })
 export class ContactsModule {}

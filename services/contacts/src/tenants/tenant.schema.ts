@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import { CUSTOM_FIELD_TYPES, CustomFieldDefinition } from '../contacts/domain/custom-fields';
+import { MessagingPolicy } from '../messages/domain/messaging-policy';
 
 export interface Tenant {
   tenantId: string;
@@ -9,6 +10,8 @@ export interface Tenant {
   requiredFields: string[];
   customFields: CustomFieldDefinition[];
   leadSources: string[];
+  /** What message outcomes do (defaults in DEFAULT_MESSAGING_POLICY for what it leaves out). */
+  messaging?: Partial<MessagingPolicy>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -32,6 +35,7 @@ export const TenantSchema = new Schema<Tenant>(
       default: [],
     },
     leadSources: { type: [String], default: [] },
+    messaging: { type: Schema.Types.Mixed, default: undefined },
   },
   { timestamps: true, versionKey: false, collection: 'tenants' },
 );

@@ -3,6 +3,7 @@ import { ProblemException, SETTINGS } from '@roster/http';
 import { ContactsSettings } from '../contacts.settings';
 import { CustomFieldDefinition } from '../contacts/domain/custom-fields';
 import { SetPlanDto, UpdateTenantDto } from './dto/update-tenant.dto';
+import { MessagingPolicy } from '../messages/domain/messaging-policy';
 import { Tenant } from './tenant.schema';
 import { TenantsRepository } from './tenants.repository';
 
@@ -25,6 +26,12 @@ export class TenantsService {
     // A plan limit below the current count is allowed: new contacts are refused until it is back under.
     const updated = await this.tenants.findOneAndUpdate(tenantId, {}, { $set: dto });
     return updated!;
+  }
+
+  /** Replaces the tenant's messaging policy (the caller merges changes into the current one). */
+  async setMessaging(tenantId: string, messaging: Partial<MessagingPolicy>): Promise<void> {
+    await this.get(tenantId);
+    await this.tenants.findOneAndUpdate(tenantId, {}, { $set: { messaging } });
   }
 
   async usage(tenantId: string): Promise<{ contacts: number; limit: number }> {

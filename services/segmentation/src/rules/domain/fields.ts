@@ -1,5 +1,6 @@
 import { CONSENT_STATES, CONTACT_STATUSES } from '@roster/contracts';
 import { FieldType } from './rule';
+import { COUNT_OF, OUTCOME_OF } from './engagement-conditions';
 import { SegmentContact } from './segment-contact';
 
 export const LIFECYCLE_STAGES = ['active', 'at-risk', 'inactive'] as const;
@@ -39,8 +40,15 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   'traits.lastPurchaseAt': { type: 'date', read: (c) => c.traits.lastPurchaseAt },
   'traits.lastActivityAt': { type: 'date', read: (c) => c.traits.lastActivityAt },
   'traits.lastMessageReadAt': { type: 'date', read: (c) => c.traits.lastMessageReadAt },
+  'engagement.readRate': { type: 'number', read: (c) => c.engagement?.readRate ?? null },
+  'engagement.replyRate': { type: 'number', read: (c) => c.engagement?.replyRate ?? null },
+  'engagement.lastInboundAt': { type: 'date', read: (c) => c.engagement?.lastInboundAt ?? null },
+  'engagement.serviceWindowUntil': { type: 'date', read: (c) => c.engagement?.serviceWindowUntil ?? null },
+  ...Object.fromEntries(Object.keys(OUTCOME_OF).map((field) => [field, { type: 'outcomes', read: (c: SegmentContact) => c.engagement?.recent ?? [] } as FieldSpec])),
+  ...Object.fromEntries(Object.keys(COUNT_OF).map((field) => [field, { type: 'count', read: (c: SegmentContact) => c.engagement?.daily ?? [] } as FieldSpec])),
   // Read by the evaluator, which knows the clock and the tenant's thresholds.
   lifecycle: { type: 'enum', values: LIFECYCLE_STAGES, read: () => undefined },
+  serviceWindowOpen: { type: 'boolean', read: () => undefined },
 };
 
 export const CUSTOM_FIELD_PREFIX = 'custom.';

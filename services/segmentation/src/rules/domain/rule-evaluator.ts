@@ -2,6 +2,7 @@ import { tagKey } from '@roster/contracts';
 import { CUSTOM_FIELD_PREFIX, FIELDS, LifecycleStage } from './fields';
 import { Condition, RelativeSpan, RuleNode, isAll, isAny, isNot } from './rule';
 import { instantOf, shift } from './relative-time';
+import { InLast, OfLast, inLastBoundaries, inLastHolds, ofLastHolds, serviceWindowBoundaries, serviceWindowOpen } from './engagement-conditions';
 import { LifecycleThresholds, SegmentContact } from './segment-contact';
 
 export interface EvaluationContext {
@@ -39,6 +40,7 @@ export function lifecycleStage(contact: SegmentContact, context: EvaluationConte
 
 function read(condition: Condition, contact: SegmentContact, context: EvaluationContext): unknown {
   if (condition.field === 'lifecycle') return lifecycleStage(contact, context);
+  if (condition.field === 'serviceWindowOpen') return serviceWindowOpen(contact, context.now);
   if (condition.field.startsWith(CUSTOM_FIELD_PREFIX)) return contact.customFields[condition.field.slice(CUSTOM_FIELD_PREFIX.length)];
   return FIELDS[condition.field].read(contact);
 }
@@ -92,6 +94,10 @@ function conditionHolds(condition: Condition, contact: SegmentContact, context: 
     case 'hasAll':
     case 'hasNone':
       return setHolds(condition, actual as string[]);
+    case 'ofLast':
+      return ofLastHolds(condition.field, contact, expected as OfLast);
+    case 'inLast':
+      return inLastHolds(condition.field, contact, expected as InLast, context.now);
   }
 }
 
@@ -126,6 +132,8 @@ function conditionBoundaries(condition: Condition, contact: SegmentContact, cont
     if (last === undefined) return [];
     return [context.lifecycle.activeWithinDays, context.lifecycle.atRiskWithinDays].map((days) => shift(last, { amount: days, unit: 'days' }) + 1);
   }
+  if (condition.field === 'serviceWindowOpen') return serviceWindowBoundaries(contact);
+  if (condition.op === 'inLast') return inLastBoundaries(condition.field, contact, condition.value as InLast);
   const at = instantOf(read(condition, contact, context));
   if (at === undefined) return [];
   const span = condition.value as RelativeSpan;

@@ -1,6 +1,7 @@
 import { CUSTOM_FIELD_PREFIX, CUSTOM_KEY, FIELDS } from './fields';
 import { FieldType, OPERATORS_BY_TYPE, Operator, RuleNode, TIME_UNITS } from './rule';
 import { instantOf } from './relative-time';
+import { IN_LAST_MAX_DAYS, OF_LAST_MAX } from './engagement-conditions';
 
 export const RULE_LIMITS = { maxDepth: 8, maxConditions: 100, maxChildren: 50, maxValues: 500, maxTextLength: 500 } as const;
 
@@ -136,6 +137,10 @@ function valueProblem(field: string, type: FieldType | undefined, op: string, va
   if (!present) return `${op} needs a value`;
   if (RELATIVE.includes(op)) return spanProblem(value);
   switch (op) {
+    case 'ofLast':
+      return ofLastProblem(value);
+    case 'inLast':
+      return inLastProblem(value);
     case 'before':
     case 'after':
       return instantOf(value) === undefined ? 'must be an ISO 8601 date or date-time' : undefined;
@@ -210,4 +215,32 @@ function rangeProblem(value: unknown, type: FieldType | undefined): string | und
   const b = instantOf(to);
   if (a === undefined || b === undefined) return 'must be two ISO 8601 dates or date-times';
   return a <= b ? undefined : 'from must not be later than to';
+}
+
+function boundsProblem(bounds: Record<string, unknown>, most: number): string | undefined {
+  const { atLeast, atMost } = bounds;
+  if (atLeast === undefined && atMost === undefined) return 'needs atLeast, atMost or both';
+  for (const [name, bound] of Object.entries({ atLeast, atMost })) {
+    if (bound !== undefined && (!Number.isInteger(bound) || (bound as number) < 0 || (bound as number) > most)) return `${name} must be a whole number from 0 to ${most}`;
+  }
+  if (atLeast !== undefined && atMost !== undefined && (atLeast as number) > (atMost as number)) return 'atLeast must not be greater than atMost';
+  return undefined;
+}
+
+function ofLastProblem(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return 'must be { last, atLeast?, atMost? }';
+  const { last, atLeast, atMost, ...rest } = value;
+  if (Object.keys(rest).length > 0) return `unexpected ${Object.keys(rest).map((k) => `"${k}"`).join(', ')}; ofLast takes { last, atLeast?, atMost? }`;
+  if (!Number.isInteger(last) || (last as number) < 1 || (last as number) > OF_LAST_MAX) return `last must be a whole number from 1 to ${OF_LAST_MAX}`;
+  return boundsProblem({ atLeast, atMost }, last as number);
+}
+
+function inLastProblem(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return 'must be { amount, unit, atLeast?, atMost? }';
+  const { amount, unit, atLeast, atMost, ...rest } = value;
+  if (Object.keys(rest).length > 0) return `unexpected ${Object.keys(rest).map((k) => `"${k}"`).join(', ')}; inLast takes { amount, unit, atLeast?, atMost? }`;
+  if (unit !== 'days' && unit !== 'weeks') return 'unit must be days or weeks';
+  const days = (amount as number) * (unit === 'weeks' ? 7 : 1);
+  if (!Number.isInteger(amount) || (amount as number) < 1 || days > IN_LAST_MAX_DAYS) return `amount must be a whole number of at most ${IN_LAST_MAX_DAYS} days`;
+  return boundsProblem({ atLeast, atMost }, 1_000_000);
 }

@@ -35,6 +35,8 @@ export const OPERATORS_BY_TYPE = {
   boolean: ['eq', 'isSet', 'notSet'],
   date: ['before', 'after', 'between', 'withinLast', 'moreThanAgo', 'withinNext', 'isSet', 'notSet'],
   set: ['hasAny', 'hasAll', 'hasNone'],
+  outcomes: ['ofLast'],
+  count: ['inLast'],
 } as const;
 
 export type FieldType = keyof typeof OPERATORS_BY_TYPE;
