@@ -33,12 +33,13 @@ describe('engagement segments', () => {
     const tenant = 'seg-openers';
     const { auth, contacts, segments } = h.as(tenant);
     const id = (await contacts.post('/v1/contacts').set('Authorization', auth).send({ phone: '+4915123460001' }).expect(201)).body.id;
-    const rule = { field: 'messages.read', op: 'ofLast', value: { last: 3, atLeast: 3 } };
+    const templates = (await segments.get('/v1/segments/templates').set('Authorization', auth).expect(200)).body.items;
+    const { name, rule } = templates.find((t: { key: string }) => t.key === 'newsletter-openers');
     const sent = ['wamid.n1', 'wamid.n2', 'wamid.n3'].map((messageId, i) => ({ messageId, contactId: id, campaignId: 'newsletter', occurredAt: new Date(Date.now() - (3 - i) * HOUR).toISOString() }));
     await campaign.report(tenant, [...sent.map((data) => ({ definition: MessageSent, data })), ...sent.slice(0, 2).map((data) => ({ definition: MessageRead, data }))]);
     await waitFor('two reads', async () => ((await contacts.get(`/v1/contacts/${id}`).set('Authorization', auth)).body.engagement?.recent.filter((m: { status: string }) => m.status === 'read').length === 2 ? true : undefined));
 
-    const openers = await ready(tenant, { name: 'Newsletter openers (opened the last 3 messages)', rule });
+    const openers = await ready(tenant, { name, rule });
     const before = (await segments.post('/v1/segments/preview').set('Authorization', auth).send({ rule }).expect(200)).body;
     expect(before.matching).toBe(0);
 

@@ -29,6 +29,7 @@ export function renderContact(record: ContactRecord, principal: Principal, field
       history: record.consent.history.map((h) => ({ ...h, at: iso(h.at), proof: viewer ? undefined : h.proof })),
     },
     notes: viewer ? undefined : record.notes,
+    engagement: snapshot.engagement,
   };
   const chosen = fields?.length ? fields : VIEW_FIELDS;
   const view: Record<string, unknown> = { id };

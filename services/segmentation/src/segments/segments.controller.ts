@@ -5,6 +5,8 @@ import { LifecycleSchema, MemberPageSchema, PreviewSchema, SegmentPageSchema, Se
 import { SegmentMembersRepository } from '../membership/segment-members.repository';
 import { CreateSegmentDto, LifecycleSettingsDto, PageQueryDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SegmentPreview } from './segment-preview';
+import { SEGMENT_TEMPLATES } from '../rules/domain/segment-templates';
+import { Type } from '@sinclair/typebox';
 import { renderSegment } from './segment.view';
 import { SegmentsService } from './segments.service';
 
@@ -41,6 +43,13 @@ export class SegmentsController {
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto) {
     const page = await this.segments.list(principal.tenantId, query.cursor);
     return { items: page.items.map((s) => renderSegment(s)), nextCursor: page.nextCursor };
+  }
+
+  @Get('templates')
+  @ApiResult(200, Type.Object({ items: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), description: Type.String(), rule: Type.Unknown() })) }))
+  @ApiOperation({ summary: 'Rules for the common segments (high-value, inactive, newsletter openers, frequency cap, …), to copy and adjust' })
+  templates() {
+    return { items: SEGMENT_TEMPLATES };
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { exampleContact } from '@roster/contracts';
 import { matches, nextFlip } from './rule-evaluator';
 import { validateRule } from './rule-validator';
+import { SEGMENT_TEMPLATES } from './segment-templates';
 import { segmentContactOf } from './segment-contact';
 import { DEFAULT_LIFECYCLE } from './segment-contact';
 
@@ -55,5 +56,9 @@ describe('engagement conditions', () => {
       expect(check.ok).toBe(false);
       if (!check.ok) expect(check.problems[0].message).toMatch(message);
     }
+  });
+
+  it('offers templates that are all valid rules', () => {
+    for (const template of SEGMENT_TEMPLATES) expect({ key: template.key, ok: validateRule(template.rule).ok }).toEqual({ key: template.key, ok: true });
   });
 });
