@@ -14,7 +14,7 @@ export const contactsEventConsumer: EventConsumerOptions = {
   topics: [Topics.Dedupe, Topics.Messages],
   unsequencedTopics: [Topics.Messages],
   // Message outcomes of different contacts (the key) are applied side by side.
-  keyConcurrency: 16,
+  keyConcurrency: 64,
 };
 
 /** The contacts service: the platform plus its capability modules. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, QueryFilter, Types } from 'mongoose';
 import { OutboxFields } from '@roster/messaging';
-import { MONGO_CONNECTION, Page, TenantScopedRepository, decodeCursor, encodeCursor } from '@roster/persistence';
+import { MONGO_CONNECTION, Page, TenantScopedRepository, coalescedUpdates, decodeCursor, encodeCursor } from '@roster/persistence';
 import { ContactRecord, ContactSchema, RETIRED_CONTACT_INDEXES } from './contact.schema';
 
 export const LIVE = { deletedAt: { $exists: false } } as const;
@@ -57,9 +57,11 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
 
   /** Writes a new state only if nobody else wrote since `expectedVersion` was read. */
   async replaceVersioned(tenantId: string, id: Types.ObjectId, expectedVersion: number, update: Record<string, unknown>): Promise<boolean> {
-    const result = await this.model.collection.updateOne({ _id: id, tenantId, version: expectedVersion }, update);
-    return result.matchedCount === 1;
+    return this.versionedWrites.request({ filter: { _id: id, tenantId, version: expectedVersion }, update });
   }
+
+  /** Versioned writes of contacts changed side by side (events of many contacts) go as one bulk write. */
+  private readonly versionedWrites = coalescedUpdates(this.model.collection);
 
   /**
    * Keyset pagination over createdAt (the ObjectId order) or updatedAt, both directions: the cursor

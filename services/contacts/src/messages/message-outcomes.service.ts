@@ -83,23 +83,29 @@ export class MessageOutcomesService {
 
   private async outbound(context: WriteContext, contactId: string, status: OutboundStatus, data: MessageEventData, policy: MessagingPolicy): Promise<OutcomeResult> {
     const at = new Date(data.occurredAt);
-    const before = await this.messages.applyOutbound({
-      tenantId: context.tenantId, messageId: data.messageId, contactId, campaignId: data.campaignId ?? null, conversationId: data.conversationId ?? null,
-      status, at, failure: data.error,
-    });
+    const before = await this.messages.get(context.tenantId, data.messageId);
+    if (!MessagesRepository.changes(before, { status, at })) return 'unchanged';
     const rank = Math.max(before?.rank ?? 0, STATUS_RANK[status]);
     const folded = before?.foldedRank ?? 0;
-    if (rank <= folded) return 'unchanged';
+    const owner = before?.contactId ?? contactId;
+    const outcome = {
+      tenantId: context.tenantId, messageId: data.messageId, contactId: owner, campaignId: data.campaignId ?? null, conversationId: data.conversationId ?? null,
+      status, at, failure: data.error,
+    };
+    if (rank <= folded) {
+      // Only an earlier time for a status the contact has taken in: the message keeps it.
+      await this.messages.applyOutbound(outcome, folded, true);
+      return 'unchanged';
+    }
     const earliest = (x: Date | undefined) => (x && x < at ? x : at);
-    const sentAt = before ? earliest(before.at) : at;
     const readAt = status === 'read' ? earliest(before?.readAt) : (before?.readAt ?? null);
     const failureCode = (rank === STATUS_RANK.failed ? (data.error ?? before?.failure)?.code : undefined) ?? null;
-    const message = { messageId: data.messageId, campaignId: before?.campaignId ?? data.campaignId ?? null, sentAt, status: byRank(rank), failureCode, readAt };
-    const owner = before?.contactId ?? contactId;
+    const message = { messageId: data.messageId, campaignId: before?.campaignId ?? outcome.campaignId, sentAt: before ? earliest(before.at) : at, status: byRank(rank), failureCode, readAt };
 
+    // The contact first, then the message with what the contact has taken in: a failure between
+    // the two has the outcome applied again, and the contact's recent messages keep it from counting twice.
     const result = await this.writer.modify(context, owner, (current) => {
       const engagement = current.engagement ?? emptyEngagement();
-      // Taken in already (its handling stopped before the message was marked): nothing twice.
       const known = engagement.recent.find((m) => m.messageId === data.messageId);
       if (known && STATUS_RANK[known.status] >= rank) return null;
       const next = withOutbound(engagement, message, { firstSeen: folded === 0, becameRead: rank === STATUS_RANK.read && folded < rank }, policy, new Date());
@@ -108,7 +114,7 @@ export class MessageOutcomesService {
       return activityChange(set, data.messageId, `message.${message.status}`, at);
     });
     if (!result) throw new MessageOutcomeRejected('unknown-contact', `no contact ${owner}`);
-    await this.messages.markFolded(context.tenantId, data.messageId, rank);
+    await this.messages.applyOutbound(outcome, rank, before !== null);
     return 'applied';
   }
 
@@ -138,7 +144,7 @@ export class MessageOutcomesService {
     });
     if (!result) throw new MessageOutcomeRejected('unknown-contact', `no contact ${contactId}`);
     if (answered) await this.messages.markReplied(context.tenantId, answered, at);
-    await this.messages.markFolded(context.tenantId, data.messageId, true);
+    await this.messages.markFolded(context.tenantId, data.messageId);
     return 'applied';
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection } from 'mongoose';
-import { MONGO_CONNECTION, TenantScopedRepository, isDuplicateKeyError } from '@roster/persistence';
+import { Connection, mongo } from 'mongoose';
+import { MONGO_CONNECTION, RequestCoalescer, TenantScopedRepository, duplicateKeyPositions, isDuplicateKeyError } from '@roster/persistence';
 import { OutboundStatus, STATUS_RANK } from './domain/engagement';
 import { MessageRecord, MessageSchema, messageKey } from './message.schema';
 
@@ -23,22 +23,53 @@ export class MessagesRepository extends TenantScopedRepository<MessageRecord> {
     super(connection.model<MessageRecord>('Message', MessageSchema));
   }
 
+  /** Reads of messages handled side by side go as one `$in`. */
+  private readonly reads = new RequestCoalescer<string, MessageRecord | null>(async (keys) => {
+    const found = (await this.model.collection.find({ _id: { $in: [...new Set(keys)] } } as never).toArray()) as unknown as MessageRecord[];
+    const byKey = new Map(found.map((m) => [m._id, m]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+
+  /** Writes of messages handled side by side go as one unordered bulk write: inserts of new ones, updates of known ones. */
+  private readonly writes = new RequestCoalescer<mongo.AnyBulkWriteOperation<mongo.Document>, void>(async (operations) => {
+    await this.model.collection.bulkWrite(operations, { ordered: false });
+    return operations.map(() => undefined);
+  });
+
+  get(tenantId: string, messageId: string): Promise<MessageRecord | null> {
+    return this.reads.request(messageKey(tenantId, messageId)).then((m) => (m && m.tenantId === tenantId ? m : null));
+  }
+
   /**
-   * Applies an outbound status in one atomic upsert and returns the message before it (null: first
-   * seen). Each time keeps the earliest report and the status the highest rank, so replays and
+   * Applies an outbound status, and records that the contact has taken the message in up to
+   * `foldedRank`. Each time keeps the earliest report and the rank the highest, so replays and
    * statuses out of order end in the same state.
    */
-  async applyOutbound(outcome: OutboundOutcome): Promise<MessageRecord | null> {
-    const update: Record<string, unknown> = {
-      $setOnInsert: {
-        tenantId: outcome.tenantId, messageId: outcome.messageId, contactId: outcome.contactId, direction: 'outbound',
-        campaignId: outcome.campaignId, conversationId: outcome.conversationId, createdAt: new Date(),
-      },
-      $min: { at: outcome.at, [STATUS_TIME[outcome.status]]: outcome.at },
-      $max: { rank: STATUS_RANK[outcome.status] },
-    };
-    if (outcome.failure) update.$set = { failure: outcome.failure };
-    return this.model.collection.findOneAndUpdate({ _id: messageKey(outcome.tenantId, outcome.messageId) } as never, update, { upsert: true, returnDocument: 'before' }) as Promise<MessageRecord | null>;
+  async applyOutbound(outcome: OutboundOutcome, foldedRank: number, known: boolean): Promise<void> {
+    const _id = messageKey(outcome.tenantId, outcome.messageId);
+    const time = STATUS_TIME[outcome.status];
+    const failure = outcome.failure ? { failure: outcome.failure } : {};
+    if (!known) {
+      const document = {
+        _id, tenantId: outcome.tenantId, messageId: outcome.messageId, contactId: outcome.contactId, direction: 'outbound', campaignId: outcome.campaignId,
+        conversationId: outcome.conversationId, at: outcome.at, [time]: outcome.at, rank: STATUS_RANK[outcome.status], foldedRank, createdAt: new Date(), ...failure,
+      };
+      try {
+        return await this.writes.request({ insertOne: { document: document as never } });
+      } catch (error) {
+        // Stored meanwhile by another instance (a rebalance): the update below applies to it.
+        if (!isDuplicateKeyError(error) && !duplicateKeyPositions(error)) throw error;
+      }
+    }
+    // Upserts by key would serve the same, but the local FerretDB scans the collection for each.
+    const update = { $min: { at: outcome.at, [time]: outcome.at }, $max: { rank: STATUS_RANK[outcome.status], foldedRank }, ...(outcome.failure ? { $set: failure } : {}) };
+    await this.writes.request({ updateOne: { filter: { _id } as never, update } });
+  }
+
+  /** Whether an outcome would change what is stored of its message (a replay does not). */
+  static changes(before: MessageRecord | null, outcome: Pick<OutboundOutcome, 'status' | 'at'>): boolean {
+    const time = before?.[STATUS_TIME[outcome.status]];
+    return !before || STATUS_RANK[outcome.status] > before.rank || !time || outcome.at < time || outcome.at < before.at;
   }
 
   /** Stores an inbound message; false when the contact has taken it in before (a replay). */
@@ -57,14 +88,11 @@ export class MessagesRepository extends TenantScopedRepository<MessageRecord> {
     await this.model.collection.updateOne({ _id: messageKey(tenantId, messageId), tenantId, direction: 'outbound' } as never, { $min: { repliedAt: at } });
   }
 
-  /** Records that the contact's engagement has taken in the message up to `rank` (inbound: at all). */
-  async markFolded(tenantId: string, messageId: string, rank: number | true): Promise<void> {
-    await this.model.collection.updateOne({ _id: messageKey(tenantId, messageId) } as never, rank === true ? { $set: { folded: true } } : { $max: { foldedRank: rank } });
+  /** Records that the contact's engagement has taken in an inbound message. */
+  async markFolded(tenantId: string, messageId: string): Promise<void> {
+    await this.model.collection.updateOne({ _id: messageKey(tenantId, messageId) } as never, { $set: { folded: true } });
   }
 
-  async get(tenantId: string, messageId: string): Promise<MessageRecord | null> {
-    return this.model.collection.findOne({ _id: messageKey(tenantId, messageId), tenantId } as never) as Promise<MessageRecord | null>;
-  }
 
   /** A contact's messages, newest first, from before `before` (a page of its history). */
   async ofContact(tenantId: string, contactId: string, limit: number, before?: { at: Date; id: string }): Promise<MessageRecord[]> {
