@@ -177,8 +177,8 @@ async function main(): Promise<void> {
     const applied = Math.round(outcomes.length / seconds);
     report.contacts = {
       seconds: Number(seconds.toFixed(1)), eventsPerSecond: applied, peakRssMb: Math.round(peakRssMb(contacts.pid!)),
-      ratioToBareConsume: Number((applied / (report.baselineConsumePerSecond as number)).toFixed(3)),
-      ratioToRawWrite: Number((applied / (report.baselineRawWritePerSecond as number)).toFixed(3)),
+      ratioToBareConsume: Number((applied / (report.baselineConsumePerSecond as number)).toPrecision(2)),
+      ratioToRawWrite: Number((applied / (report.baselineRawWritePerSecond as number)).toPrecision(2)),
     };
     log(`contacts: ${JSON.stringify(report.contacts)}`);
     const sample = await apiClient(CONTACTS_PORT, TENANT)('GET', `/v1/contacts/${ids[0]}?fields=engagement`);

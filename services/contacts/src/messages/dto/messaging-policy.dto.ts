@@ -1,25 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CONTACT_STATUSES } from '@roster/contracts';
 import { IsOmittable } from '@roster/http';
 import { MESSAGING_LIMITS } from '../domain/messaging-policy';
 
+/** Up to 50 keywords of 1 to 60 characters. */
+const KeywordList = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(60, { each: true }));
+
 export class KeywordSetDto {
   @Matches(/^[a-z]{2,3}$/, { message: 'language is an ISO 639 code such as en or pt' })
   language: string;
 
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(60, { each: true })
+  @KeywordList()
   optOut: string[];
 
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(60, { each: true })
+  @KeywordList()
   optIn: string[];
 }
 
