@@ -281,6 +281,8 @@ describe('imports over the real stack', () => {
 
     await imports.post(`/v1/imports/${id}/run`).set('Authorization', auth).expect(202);
     await waitFor('two chunks committed', async () => ((await imports.get(`/v1/imports/${id}`).set('Authorization', auth)).body.run.counts.read >= 200 ? true : undefined), 60_000);
+    // The stream reports on its own ticks: cancel once it has shown the run going.
+    await waitFor('the stream to show the run', () => (updates.some((u) => u.run.state === 'running' && u.run.counts.read > 0) ? true : undefined), 30_000);
     await imports.post(`/v1/imports/${id}/cancel`).set('Authorization', auth).expect(202);
     const done = await h.waitForPass(tenant, id, 'run');
     expect(done.run.state).toBe('cancelled');
