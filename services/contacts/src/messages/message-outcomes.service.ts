@@ -9,7 +9,7 @@ import { ContactChange, ContactWriter, WriteContext } from '../contacts/contact-
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { ContactsService } from '../contacts/contacts.service';
 import { applyActivity } from '../contacts/domain/traits';
-import { OutboundStatus, STATUS_RANK, answeredMessage, emptyEngagement, withInbound, withOutbound } from './domain/engagement';
+import { OutboundStatus, STATUS_RANK, answeredMessage, statusOfRank, emptyEngagement, withInbound, withOutbound } from './domain/engagement';
 import { matchKeyword } from './domain/keywords';
 import { MessagingPolicy } from './domain/messaging-policy';
 import { MessageRecord, messageKey } from './message.schema';
@@ -27,8 +27,6 @@ export class MessageOutcomeRejected extends UnprocessableEvent {
 }
 
 export type OutcomeResult = 'applied' | 'unchanged';
-
-const byRank = (rank: number) => (Object.keys(STATUS_RANK) as OutboundStatus[]).find((s) => STATUS_RANK[s] === rank)!;
 
 /**
  * Applies message outcomes to contacts: the message's own state first (idempotent by message id
@@ -100,7 +98,7 @@ export class MessageOutcomesService {
     const earliest = (x: Date | undefined) => (x && x < at ? x : at);
     const readAt = status === 'read' ? earliest(before?.readAt) : (before?.readAt ?? null);
     const failureCode = (rank === STATUS_RANK.failed ? (data.error ?? before?.failure)?.code : undefined) ?? null;
-    const message = { messageId: data.messageId, campaignId: before?.campaignId ?? outcome.campaignId, sentAt: before ? earliest(before.at) : at, status: byRank(rank), failureCode, readAt };
+    const message = { messageId: data.messageId, campaignId: before?.campaignId ?? outcome.campaignId, sentAt: before ? earliest(before.at) : at, status: statusOfRank(rank)!, failureCode, readAt };
 
     // The contact first, then the message with what the contact has taken in: a failure between
     // the two has the outcome applied again, and the contact's recent messages keep it from counting twice.

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { IsoDateTime, Nullable } from '@roster/http';
 import { OUTBOUND_STATUSES } from '@roster/contracts';
-import { STATUS_RANK } from './domain/engagement';
+import { STATUS_RANK, statusOfRank } from './domain/engagement';
 import { MessageRecord } from './message.schema';
 
 export const MessageSchema = Type.Object(
@@ -47,12 +47,11 @@ export const CampaignHistorySchema = Type.Object(
 );
 
 const iso = (d: Date | undefined | null) => (d ? d.toISOString() : null);
-const statusOf = (rank: number) => (Object.keys(STATUS_RANK) as Array<keyof typeof STATUS_RANK>).find((s) => STATUS_RANK[s] === rank) ?? null;
 
 export function messageView(m: MessageRecord, viewer: boolean, now: Date) {
   const kept = m.text !== undefined && !(m.textExpiresAt && m.textExpiresAt <= now);
   return {
-    messageId: m.messageId, direction: m.direction, campaignId: m.campaignId, status: m.direction === 'outbound' ? statusOf(m.rank) : null,
+    messageId: m.messageId, direction: m.direction, campaignId: m.campaignId, status: m.direction === 'outbound' ? statusOfRank(m.rank) : null,
     at: m.at.toISOString(), deliveredAt: iso(m.deliveredAt), readAt: iso(m.readAt), failure: m.failure ?? null, repliedAt: iso(m.repliedAt),
     text: kept ? (viewer ? '•••' : m.text!) : null, replyTo: m.replyTo ?? null,
   };

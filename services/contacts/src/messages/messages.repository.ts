@@ -115,6 +115,3 @@ export class MessagesRepository extends TenantScopedRepository<MessageRecord> {
     return result.modifiedCount;
   }
 }
-
-export const statusOf = (record: Pick<MessageRecord, 'rank'>): OutboundStatus | null =>
-  (Object.entries(STATUS_RANK).find(([, rank]) => rank === record.rank)?.[0] as OutboundStatus | undefined) ?? null;

@@ -5,6 +5,9 @@ export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 /** A message's state is its highest status: a late `sent` or `delivered` after `read` changes nothing. */
 export const STATUS_RANK: Readonly<Record<OutboundStatus, number>> = { sent: 1, failed: 2, delivered: 3, read: 4 };
 
+/** The status of a rank (null for none: an inbound message). */
+export const statusOfRank = (rank: number): OutboundStatus | null => OUTBOUND_STATUSES.find((s) => STATUS_RANK[s] === rank) ?? null;
+
 /** Days of counts kept: the longest window a condition may ask about. */
 export const DAILY_WINDOW_DAYS = 90;
 /** The WhatsApp customer-service window: free-form messages are allowed this long after an inbound message. */
