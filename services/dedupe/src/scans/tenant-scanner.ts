@@ -8,8 +8,8 @@ import { DedupeContactsRepository } from '../candidates/candidates.repositories'
 import { blockingRules } from '../matching/domain/blocking-rules';
 import { MatchFieldDefinition, prepareContact } from '../matching/domain/evidence';
 import { matcherFor, scoreEvidence } from '../matching/domain/evidence-score';
-import { blockedPairs, fitToContacts } from '../matching/domain/evidence-scan';
-import { MatchModel, pairWeight, weightFloor } from '../matching/domain/fellegi-sunter';
+import { blockedPairs, fitToContacts, pairsReaching } from '../matching/domain/evidence-scan';
+import { MatchModel } from '../matching/domain/fellegi-sunter';
 import { DedupeSettings } from '../settings/dedupe-settings';
 import { ScanRecord } from './scan.schema';
 import { ScansRepository } from './scans.repository';
@@ -38,10 +38,7 @@ export function candidatePairsOf(records: readonly DedupeContactRecord[], thresh
   const matcher = fitted ? { ...stored, model: fitted } : stored;
   const found = new Map<string, FoundPairs>(records.map((r) => [r.contactId, new Map()]));
   const pairs: Array<{ a: string; b: string }> = [];
-  const floor = weightFloor(matcher.model.prior, threshold);
-  for (let i = 0; i < blocked.pairs.length; i++) {
-    const [x, y] = [blocked.pairs.x(i), blocked.pairs.y(i)];
-    if (pairWeight(matcher.model, matcher.comparators, prepared[x], prepared[y], floor) < floor) continue;
+  for (const { x, y } of pairsReaching(prepared, blocked.pairs, matcher.model, matcher.comparators, threshold)) {
     const score = scoreEvidence(matcher, prepared[x], prepared[y], { a: evidence[x], b: evidence[y] });
     pairs.push({ a: evidence[x].id, b: evidence[y].id });
     found.get(evidence[x].id)!.set(evidence[y].id, { other: evidence[y], score });

@@ -137,6 +137,18 @@ export function fitToContacts(
   });
 }
 
+/** The blocked pairs whose probability reaches the threshold, as contact indexes with their weight. */
+export function pairsReaching(contacts: readonly PreparedContact[], pairs: PairList, model: MatchModel, comparators: readonly FieldComparator[], threshold: number) {
+  const found: Array<{ x: number; y: number; weight: number }> = [];
+  const floor = weightFloor(model.prior, threshold);
+  for (let i = 0; i < pairs.length; i++) {
+    const [x, y] = [pairs.x(i), pairs.y(i)];
+    const weight = pairWeight(model, comparators, contacts[x], contacts[y], floor);
+    if (weight >= floor) found.push({ x, y, weight });
+  }
+  return found;
+}
+
 export interface EvidencePair {
   a: string;
   b: string;
@@ -146,12 +158,7 @@ export interface EvidencePair {
 
 /** The pairs at or above the threshold, each with the weight of every field behind it. */
 export function scorePairs(contacts: readonly PreparedContact[], pairs: PairList, model: MatchModel, comparators: readonly FieldComparator[], threshold: number): EvidencePair[] {
-  const found: EvidencePair[] = [];
-  const floor = weightFloor(model.prior, threshold);
-  for (let i = 0; i < pairs.length; i++) {
-    const [a, b] = [contacts[pairs.x(i)], contacts[pairs.y(i)]];
-    const weight = pairWeight(model, comparators, a, b, floor);
-    if (weight >= floor) found.push({ a: a.id, b: b.id, probability: matchProbability(model.prior, weight), levels: weighPair(model, comparators, a, b) });
-  }
-  return found;
+  return pairsReaching(contacts, pairs, model, comparators, threshold).map(({ x, y, weight }) => ({
+    a: contacts[x].id, b: contacts[y].id, probability: matchProbability(model.prior, weight), levels: weighPair(model, comparators, contacts[x], contacts[y]),
+  }));
 }

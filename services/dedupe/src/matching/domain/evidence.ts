@@ -157,14 +157,36 @@ export function dateLevel(x: string | null | undefined, y: string | null | undef
   return oneApart(x, y) ? 2 : 3;
 }
 
+const SIMILARITY_LEVELS = ['the same', 'very alike', 'alike', 'different'] as const;
+const DATE_LEVELS = ['the same', 'day and month swapped', 'one digit apart', 'different'] as const;
+const SAME_OR_DIFFERENT = ['the same', 'different'] as const;
+
+/** the same, different, or null when either side has no value. */
+const exactLevel = (x: string | null | undefined, y: string | null | undefined) => (!x || !y ? null : x === y ? 0 : 1);
+
+/** First or last name, compared as `nameOrientation` lined the pair's names up. */
+function nameComparator(field: 'firstName' | 'lastName'): FieldComparator {
+  const first = field === 'firstName';
+  return {
+    field,
+    levels: SIMILARITY_LEVELS,
+    costly: true,
+    compare: (a, b) => {
+      const o = nameOrientation(a, b);
+      const other = first !== o.swapped ? b.first : b.last;
+      return nameLevel(first ? a.first : a.last, other, first ? o.firstSimilarity : o.lastSimilarity);
+    },
+  };
+}
+
 function fieldComparator(definition: MatchFieldDefinition): FieldComparator {
   const field = `custom.${definition.key}`;
   const { key } = definition;
   switch (definition.comparison) {
     case 'text':
-      return { field, levels: ['the same', 'very alike', 'alike', 'different'], costly: true, compare: (a, b) => nameLevel(a.fields.get(key) ?? '', b.fields.get(key) ?? '') };
+      return { field, levels: SIMILARITY_LEVELS, costly: true, compare: (a, b) => nameLevel(a.fields.get(key) ?? '', b.fields.get(key) ?? '') };
     case 'date':
-      return { field, levels: ['the same', 'day and month swapped', 'one digit apart', 'different'], compare: (a, b) => dateLevel(a.fields.get(key), b.fields.get(key)) };
+      return { field, levels: DATE_LEVELS, compare: (a, b) => dateLevel(a.fields.get(key), b.fields.get(key)) };
     case 'number':
       return {
         field,
@@ -178,7 +200,7 @@ function fieldComparator(definition: MatchFieldDefinition): FieldComparator {
     default:
       return {
         field,
-        levels: ['the same', 'different'],
+        levels: SAME_OR_DIFFERENT,
         compare: (a, b) => {
           const [x, y] = [a.fields.get(key), b.fields.get(key)];
           return x === undefined || y === undefined ? null : x === y ? 0 : 1;
@@ -191,28 +213,12 @@ function fieldComparator(definition: MatchFieldDefinition): FieldComparator {
 export function comparatorsFor(matchFields: readonly MatchFieldDefinition[]): FieldComparator[] {
   const standard: FieldComparator[] = [
     { field: 'phone', levels: ['one line', 'different'], compare: (a, b) => (a.identity === b.identity ? 0 : 1) },
-    { field: 'email', levels: ['one mailbox', 'different'], compare: (a, b) => (a.mailbox && b.mailbox ? (a.mailbox === b.mailbox ? 0 : 1) : null) },
-    {
-      field: 'firstName',
-      levels: ['the same', 'very alike', 'alike', 'different'],
-      costly: true,
-      compare: (a, b) => {
-        const o = nameOrientation(a, b);
-        return nameLevel(a.first, o.swapped ? b.last : b.first, o.firstSimilarity);
-      },
-    },
-    {
-      field: 'lastName',
-      levels: ['the same', 'very alike', 'alike', 'different'],
-      costly: true,
-      compare: (a, b) => {
-        const o = nameOrientation(a, b);
-        return nameLevel(a.last, o.swapped ? b.first : b.last, o.lastSimilarity);
-      },
-    },
-    { field: 'birthDate', levels: ['the same', 'day and month swapped', 'one digit apart', 'different'], compare: (a, b) => dateLevel(a.birth, b.birth) },
-    { field: 'company', levels: ['the same', 'different'], compare: (a, b) => (a.company && b.company ? (a.company === b.company ? 0 : 1) : null) },
-    { field: 'city', levels: ['the same', 'different'], compare: (a, b) => (a.city && b.city ? (a.city === b.city ? 0 : 1) : null) },
+    { field: 'email', levels: ['one mailbox', 'different'], compare: (a, b) => exactLevel(a.mailbox, b.mailbox) },
+    nameComparator('firstName'),
+    nameComparator('lastName'),
+    { field: 'birthDate', levels: DATE_LEVELS, compare: (a, b) => dateLevel(a.birth, b.birth) },
+    { field: 'company', levels: SAME_OR_DIFFERENT, compare: (a, b) => exactLevel(a.company, b.company) },
+    { field: 'city', levels: SAME_OR_DIFFERENT, compare: (a, b) => exactLevel(a.city, b.city) },
   ];
   return [...standard, ...matchFields.map(fieldComparator)];
 }

@@ -1,4 +1,4 @@
-import { FieldComparator, PreparedContact, compareContacts } from './evidence';
+import { FieldComparator, PreparedContact } from './evidence';
 
 /**
  * Fellegi–Sunter: for each field and level, m = P(level | same person) and u = P(level | different
@@ -84,30 +84,31 @@ export function weightFloor(prior: number, threshold: number): number {
  * it may stop early, before the costly comparisons, and answer -Infinity: the pair cannot reach it.
  */
 export function pairWeight(model: MatchModel, comparators: readonly FieldComparator[], a: PreparedContact, b: PreparedContact, floor = -Infinity): number {
-  const { order, weights, bestFrom } = weightPlan(model, comparators);
+  const plan = weightPlan(model, comparators);
   let total = 0;
-  for (let k = 0; k < order.length; k++) {
-    if (total + bestFrom[k] < floor) return -Infinity;
-    const f = order[k];
-    const table = weights[f];
-    if (!table) continue;
+  for (let k = 0; k < plan.order.length; k++) {
+    if (total + plan.bestFrom[k] < floor) return -Infinity;
+    const f = plan.order[k];
+    if (!plan.weights[f]) continue;
     const level = comparators[f].compare(a, b);
-    if (level === null) continue;
-    total += (level === 0 && comparators[f].field === 'lastName' && rareNameWeight(model, a)) || table[level];
+    if (level !== null) total += weightAt(model, plan, comparators, f, level, a);
   }
   return total;
 }
 
-/** Each field's level and weight for a pair; the exact last name weighs by how rare it is. */
+/** What comparator `f` at `level` adds; an exact last name weighs by how rare it is. */
+function weightAt(model: MatchModel, plan: WeightPlan, comparators: readonly FieldComparator[], f: number, level: number, a: PreparedContact): number {
+  return (level === 0 && comparators[f].field === 'lastName' && rareNameWeight(model, a)) || plan.weights[f]![level];
+}
+
+/** Each field's level and weight for a pair (the fields the model weighs, where both sides have a value). */
 export function weighPair(model: MatchModel, comparators: readonly FieldComparator[], a: PreparedContact, b: PreparedContact): WeightedLevel[] {
-  const levels = compareContacts(a, b, comparators);
+  const plan = weightPlan(model, comparators);
   const weighed: WeightedLevel[] = [];
-  comparators.forEach((comparator, i) => {
-    const level = levels[i];
-    const parameters = model.fields[comparator.field];
-    if (level === null || !parameters) return;
-    const weight = (comparator.field === 'lastName' && level === 0 && rareNameWeight(model, a)) || levelWeight(parameters, level);
-    weighed.push({ field: comparator.field, level, weight });
+  comparators.forEach((comparator, f) => {
+    if (!plan.weights[f]) return;
+    const level = comparator.compare(a, b);
+    if (level !== null) weighed.push({ field: comparator.field, level, weight: weightAt(model, plan, comparators, f, level, a) });
   });
   return weighed;
 }
