@@ -84,7 +84,12 @@ export function conversationsOf(messages: readonly ViewedMessage[]) {
 /** Per campaign: how its messages to the contact fared. */
 export function campaignsOf(messages: readonly MessageRecord[]) {
   const byCampaign = new Map<string, MessageRecord[]>();
-  for (const m of messages) if (m.campaignId) byCampaign.set(m.campaignId, [...(byCampaign.get(m.campaignId) ?? []), m]);
+  for (const m of messages) {
+    if (!m.campaignId) continue;
+    const list = byCampaign.get(m.campaignId);
+    if (list) list.push(m);
+    else byCampaign.set(m.campaignId, [m]);
+  }
   return [...byCampaign].map(([campaignId, list]) => {
     const failures = new Map<number, { code: number; title: string; messages: number }>();
     for (const m of list) {
