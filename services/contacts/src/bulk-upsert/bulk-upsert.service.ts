@@ -5,7 +5,7 @@ import { ContactUpdated } from '@roster/contracts';
 import { ContactRecord } from '../contacts/contact.schema';
 import { ContactWriter, WriteContext } from '../contacts/contact-writer';
 import { ContactsRepository } from '../contacts/contacts.repository';
-import { consentRecord, newContactRecord } from '../contacts/contacts.service';
+import { consentRecord, withConsentRecord, newContactRecord } from '../contacts/contacts.service';
 import { ContactFields, ContactInput, TenantRules, changedFields, pickFields, resolveContactFields } from '../contacts/domain/contact-input';
 import { normalizeTags } from '../contacts/domain/tags';
 import { ConsentInputDto } from '../contacts/dto/contact.dto';
@@ -33,8 +33,7 @@ const unite = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 function consentChange(current: ContactRecord, input: ConsentInputDto, recordedBy: string | null): ContactRecord['consent'] | undefined {
   const now = current.consent.whatsapp.status;
   if (now === input.status || (input.status === 'opted_in' && now === 'opted_out')) return undefined;
-  const record = consentRecord(input, recordedBy);
-  return { whatsapp: { status: record.status, updatedAt: record.at }, history: [...current.consent.history, record] };
+  return withConsentRecord(current, consentRecord(input, recordedBy));
 }
 
 const rejected = (row: number, reason: string, field?: string): RowResult => ({ row, status: 'rejected', reason, ...(field ? { field } : {}) });

@@ -52,6 +52,11 @@ export function consentRecord(input: ConsentInputDto, recordedBy: string | null)
   };
 }
 
+/** The contact's consent once `record` is added: the newest record is the current state. */
+export function withConsentRecord(current: ContactRecord, record: ConsentRecord): ContactRecord['consent'] {
+  return { whatsapp: { status: record.status, updatedAt: record.at }, history: [...current.consent.history, record] };
+}
+
 /** Builds a new contact document (version 1) with its ContactCreated event in the outbox. */
 export function newContactRecord(
   writer: ContactWriter,
@@ -152,7 +157,7 @@ export class ContactsService {
     const result = await this.writer.modify(context, id, (current) => {
       const previousStatus = current.consent.whatsapp.status;
       return {
-        set: { consent: { whatsapp: { status: record.status, updatedAt: record.at }, history: [...current.consent.history, record] } },
+        set: { consent: withConsentRecord(current, record) },
         event: ConsentChanged,
         data: (contact) => ({ contact, channel: 'whatsapp', previousStatus, status: record.status, source: record.source }),
       };

@@ -7,7 +7,7 @@ import { Counter } from 'prom-client';
 import { ContactRecord } from '../contacts/contact.schema';
 import { ContactChange, ContactWriter, WriteContext } from '../contacts/contact-writer';
 import { ContactsRepository } from '../contacts/contacts.repository';
-import { ContactsService } from '../contacts/contacts.service';
+import { ContactsService, consentRecord, withConsentRecord } from '../contacts/contacts.service';
 import { applyActivity } from '../contacts/domain/traits';
 import { OutboundStatus, STATUS_RANK, answeredMessage, statusOfRank, emptyEngagement, withInbound, withOutbound } from './domain/engagement';
 import { matchKeyword } from './domain/keywords';
@@ -175,12 +175,12 @@ function consentByKeyword(current: ContactRecord, kind: 'opt-out' | 'opt-in', da
   const status = kind === 'opt-out' ? ('opted_out' as const) : ('opted_in' as const);
   const previousStatus = current.consent.whatsapp.status;
   if (previousStatus === status) return null;
-  const entry = {
-    channel: 'whatsapp' as const, status, at, method: 'keyword', source: 'whatsapp-inbound',
-    proof: `message ${data.messageId}: "${(data.text ?? '').slice(0, 200)}"`, recordedBy: null,
-  };
+  const record = consentRecord(
+    { status, method: 'keyword', source: 'whatsapp-inbound', proof: `message ${data.messageId}: "${(data.text ?? '').slice(0, 200)}"`, at: at.toISOString() },
+    null,
+  );
   return {
-    consent: { whatsapp: { status, updatedAt: at }, history: [...current.consent.history, entry] },
+    consent: withConsentRecord(current, record),
     data: (contact: ContactSnapshot) => ({ contact, channel: 'whatsapp', previousStatus, status, source: 'whatsapp-inbound' }),
   };
 }
