@@ -124,7 +124,8 @@ describe('message outcomes', () => {
       { definition: MessageSent, data: { messageId: 'wamid.q1', contactId: c.id, campaignId: 'cmp-reply', occurredAt: minutesAgo(60) } },
       { definition: MessageReceived, data: { messageId: 'wamid.a1', phone: '+4915200000004', text: 'Yes, tell me more', occurredAt: minutesAgo(30) } },
     ]);
-    const replied = await until('the reply', c.id, (x) => x.engagement?.lastInboundAt);
+    // The two come on different keys (contact id, phone), so either may be taken in first.
+    const replied = await until('the message and the reply', c.id, (x) => x.engagement?.lastInboundAt && x.engagement.recent.length === 1);
     expect(replied.status).toBe('active');
     expect(replied.traits.lastActivityAt).toBe(replied.engagement.lastInboundAt);
     expect(Date.parse(replied.engagement.serviceWindowUntil) - Date.parse(replied.engagement.lastInboundAt)).toBe(24 * 3_600_000);
@@ -132,6 +133,16 @@ describe('message outcomes', () => {
     const { auth, http } = h.as(tenant);
     const [history] = (await http.get(`/v1/contacts/${c.id}/campaigns`).set('Authorization', auth).expect(200)).body.items;
     expect(history).toMatchObject({ campaignId: 'cmp-reply', replied: 1 });
+
+    // The reply taken in before the message it answers (statuses and replies may come on different keys).
+    const late = await newContact('+4915200000009');
+    await http.post('/v1/messages/events').set('Authorization', auth).send({ events: [
+      { outcome: 'received', messageId: 'wamid.a2', contactId: late.id, text: 'Yes', occurredAt: minutesAgo(30) },
+      { outcome: 'sent', messageId: 'wamid.q2', contactId: late.id, campaignId: 'cmp-late', occurredAt: minutesAgo(60) },
+    ] }).expect(201);
+    expect((await contact(late.id)).engagement).toMatchObject({ replyRate: 1, recent: [{ messageId: 'wamid.q2', replied: true }] });
+    const [lateHistory] = (await http.get(`/v1/contacts/${late.id}/campaigns`).set('Authorization', auth).expect(200)).body.items;
+    expect(lateHistory).toMatchObject({ campaignId: 'cmp-late', replied: 1 });
   });
 
   it('withdraws consent at once on an opt-out keyword, with the message as proof, and never on a sentence that contains one', async () => {

@@ -98,7 +98,11 @@ export class MessageOutcomesService {
     const earliest = (x: Date | undefined) => (x && x < at ? x : at);
     const readAt = status === 'read' ? earliest(before?.readAt) : (before?.readAt ?? null);
     const failureCode = (rank === STATUS_RANK.failed ? (data.error ?? before?.failure)?.code : undefined) ?? null;
-    const message = { messageId: data.messageId, campaignId: before?.campaignId ?? outcome.campaignId, sentAt: before ? earliest(before.at) : at, status: statusOfRank(rank)!, failureCode, readAt };
+    const message = {
+      messageId: data.messageId, campaignId: before?.campaignId ?? outcome.campaignId, sentAt: before ? earliest(before.at) : at, status: statusOfRank(rank)!, failureCode, readAt,
+      repliedAt: before?.repliedAt ?? null,
+    };
+    let answeredAt: Date | undefined;
 
     // The contact first, then the message with what the contact has taken in: a failure between
     // the two has the outcome applied again, and the contact's recent messages keep it from counting twice.
@@ -107,12 +111,15 @@ export class MessageOutcomesService {
       const known = engagement.recent.find((m) => m.messageId === data.messageId);
       if (known && STATUS_RANK[known.status] >= rank) return null;
       const next = withOutbound(engagement, message, { firstSeen: folded === 0, becameRead: rank === STATUS_RANK.read && folded < rank }, policy, new Date());
+      // Answered by an inbound message taken in before this message was: its record learns it too.
+      const answered = !message.repliedAt && next.recent.some((m) => m.messageId === data.messageId && m.replied) && !known?.replied;
+      answeredAt = answered && next.lastInboundAt ? new Date(next.lastInboundAt) : undefined;
       const set: Partial<ContactRecord> = { engagement: next, ...statusForNumber(current, next) };
       if (message.status === 'read' && readAt) set.traits = applyActivity(current.traits, { kind: 'message.read', occurredAt: readAt });
       return activityChange(set, data.messageId, `message.${message.status}`, at);
     });
     if (!result) throw new MessageOutcomeRejected('unknown-contact', `no contact ${owner}`);
-    await this.messages.applyOutbound(outcome, rank, before !== null);
+    await this.messages.applyOutbound({ ...outcome, repliedAt: answeredAt }, rank, before !== null);
     return 'applied';
   }
 

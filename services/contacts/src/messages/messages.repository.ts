@@ -15,6 +15,8 @@ export interface OutboundOutcome {
   status: OutboundStatus;
   at: Date;
   failure?: { code: number; title: string };
+  /** Set when the contact's engagement found it answered by an inbound message taken in earlier. */
+  repliedAt?: Date;
 }
 
 @Injectable()
@@ -49,10 +51,11 @@ export class MessagesRepository extends TenantScopedRepository<MessageRecord> {
     const _id = messageKey(outcome.tenantId, outcome.messageId);
     const time = STATUS_TIME[outcome.status];
     const failure = outcome.failure ? { failure: outcome.failure } : {};
+    const replied = outcome.repliedAt ? { repliedAt: outcome.repliedAt } : {};
     if (!known) {
       const document = {
         _id, tenantId: outcome.tenantId, messageId: outcome.messageId, contactId: outcome.contactId, direction: 'outbound', campaignId: outcome.campaignId,
-        conversationId: outcome.conversationId, at: outcome.at, [time]: outcome.at, rank: STATUS_RANK[outcome.status], foldedRank, createdAt: new Date(), ...failure,
+        conversationId: outcome.conversationId, at: outcome.at, [time]: outcome.at, rank: STATUS_RANK[outcome.status], foldedRank, createdAt: new Date(), ...failure, ...replied,
       };
       try {
         return await this.writes.request({ insertOne: { document: document as never } });
@@ -62,7 +65,7 @@ export class MessagesRepository extends TenantScopedRepository<MessageRecord> {
       }
     }
     // Upserts by key would serve the same, but the local FerretDB scans the collection for each.
-    const update = { $min: { at: outcome.at, [time]: outcome.at }, $max: { rank: STATUS_RANK[outcome.status], foldedRank }, ...(outcome.failure ? { $set: failure } : {}) };
+    const update = { $min: { at: outcome.at, [time]: outcome.at, ...replied }, $max: { rank: STATUS_RANK[outcome.status], foldedRank }, ...(outcome.failure ? { $set: failure } : {}) };
     await this.writes.request({ updateOne: { filter: { _id } as never, update } });
   }
 

@@ -4,7 +4,7 @@ const now = new Date('2026-03-10T12:00:00Z');
 const policy = { recentMessages: 3, hardFailuresToInvalid: 2 };
 const at = (iso: string) => new Date(iso);
 const outbound = (id: string, sentAt: string, status: 'sent' | 'failed' | 'delivered' | 'read', failureCode: number | null = null) => ({
-  messageId: id, campaignId: 'c1', sentAt: at(sentAt), status, failureCode, readAt: status === 'read' ? at(sentAt) : null,
+  messageId: id, campaignId: 'c1', sentAt: at(sentAt), status, failureCode, readAt: status === 'read' ? at(sentAt) : null, repliedAt: null,
 });
 
 describe('engagement', () => {
@@ -50,5 +50,15 @@ describe('engagement', () => {
     expect(replied).toMatchObject({ replyRate: 1, lastInboundAt: '2026-03-10T09:00:00.000Z', serviceWindowUntil: '2026-03-11T09:00:00.000Z' });
     // An older inbound message arriving late leaves the window where the newer one put it.
     expect(withInbound(replied, at('2026-03-09T09:00:00Z'), null, now).serviceWindowUntil).toBe('2026-03-11T09:00:00.000Z');
+  });
+
+  it('counts a reply taken in before the message it answers was reported', () => {
+    const answered = withInbound(emptyEngagement(), at('2026-03-10T09:00:00Z'), null, now);
+    const late = (id: string, sentAt: string) => withOutbound(answered, outbound(id, sentAt, 'delivered'), { firstSeen: true, becameRead: false }, policy, now);
+    expect(late('m1', '2026-03-10T08:00:00Z')).toMatchObject({ replyRate: 1, recent: [{ messageId: 'm1', replied: true }] });
+    expect(late('m2', '2026-03-09T08:00:00Z').recent[0].replied).toBe(false);
+    expect(late('m3', '2026-03-10T10:00:00Z').recent[0].replied).toBe(false);
+    const newer = withOutbound(answered, outbound('m4', '2026-03-10T08:30:00Z', 'sent'), { firstSeen: true, becameRead: false }, policy, now);
+    expect(withOutbound(newer, outbound('m5', '2026-03-10T08:00:00Z', 'sent'), { firstSeen: true, becameRead: false }, policy, now).recent.map((m) => [m.messageId, m.replied])).toEqual([['m4', true], ['m5', false]]);
   });
 });

@@ -27,6 +27,8 @@ export interface OutboundMessage {
   status: OutboundStatus;
   failureCode: number | null;
   readAt: Date | null;
+  /** When an inbound message naming it was taken in before it (statuses and replies come on their own keys). */
+  repliedAt: Date | null;
 }
 
 /** What an outcome changed about its message (nothing, for a replay or a status it already passed). */
@@ -84,6 +86,17 @@ function invalidNumber(engagement: Engagement, threshold: number, now: Date): En
   );
 }
 
+/**
+ * Whether the last inbound message, taken in before this outbound one was first reported, answers
+ * it by the rule of answeredMessage: the newest message sent within REPLY_ATTRIBUTION_MS before it.
+ */
+function answeredEarlier(engagement: Engagement, message: OutboundMessage): boolean {
+  const inbound = engagement.lastInboundAt;
+  const sent = message.sentAt.toISOString();
+  if (!inbound || sent > inbound || Date.parse(inbound) - message.sentAt.getTime() > REPLY_ATTRIBUTION_MS) return false;
+  return !engagement.recent.some((m) => m.messageId !== message.messageId && m.sentAt > sent && m.sentAt <= inbound);
+}
+
 /** Folds an outbound message's new state into the contact's engagement. */
 export function withOutbound(engagement: Engagement, message: OutboundMessage, change: OutboundChange, policy: { recentMessages: number; hardFailuresToInvalid: number }, now: Date): Engagement {
   const previous = engagement.recent.find((m) => m.messageId === message.messageId);
@@ -92,7 +105,7 @@ export function withOutbound(engagement: Engagement, message: OutboundMessage, c
     campaignId: message.campaignId,
     sentAt: message.sentAt.toISOString(),
     status: message.status,
-    replied: previous?.replied ?? false,
+    replied: previous?.replied ?? (message.repliedAt !== null || answeredEarlier(engagement, message)),
     failureCode: message.failureCode,
   };
   const recent = [...engagement.recent.filter((m) => m.messageId !== message.messageId), entry]
