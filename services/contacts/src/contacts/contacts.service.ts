@@ -194,6 +194,7 @@ export class ContactsService {
         await this.tenants.release(context.tenantId, 1);
         if (erase) await onErase(id);
         this.outbox.nudge([current._id]);
+        this.outbox.tombstoned();
         return;
       }
     }
