@@ -153,7 +153,7 @@ describe('transactional outbox', () => {
     expect((await rawDocument('meddled-replace'))?.outboxPendingSince).toBeUndefined();
   });
 
-  it('publishes a handed-over event once when its document is written again before the hand-over clears it', async () => {
+  it('publishes handed-over events once when one of their documents is written again before the hand-over clears it', async () => {
     class TestOutbox extends OutboxRelayHost {
       constructor() {
         super('TestOutbox', Aggregates.collection, new EventPublisher(producer, infra.topicPrefix), new MetricsRegistry('outbox-test'), { OUTBOX_RELAY_ENABLED: true, OUTBOX_RELAY_INTERVAL_MS: 60_000 } as ServiceSettings);
@@ -164,17 +164,26 @@ describe('transactional outbox', () => {
     try {
       const first = event('handed', 1);
       const second = event('handed', 2, ContactUpdated);
+      const quiet = ['handed-quiet-1', 'handed-quiet-2'].map((id) => event(id, 1));
       await Aggregates.create({ _id: 'handed', tenantId: 'acme', name: 'v1', version: 1, ...outboxOnInsert([first]) });
+      await Aggregates.insertMany(quiet.map((e) => ({ _id: e.subject, tenantId: 'acme', name: 'v1', version: 1, ...outboxOnInsert([e]) })));
       // A second writer appends before the first one's hand-over runs, and names the document.
       await Aggregates.updateOne({ _id: 'handed' }, withOutbox<Aggregate>({ $set: { name: 'v2' }, $inc: { version: 1 } }, [second]));
-      host.handOver([{ unchanged: { _id: 'handed' as never, version: 1 }, events: [first] }]);
+      // Handed over together: one publish and one clear for all three, of which one does not match.
+      host.handOver([{ _id: 'handed', version: 1, events: [first] }, ...quiet.map((e) => ({ _id: e.subject, version: 1, events: [e] }))]);
       host.nudge(['handed']);
 
       await waitFor('both events', () => (publishedIds().includes(second.id) ? true : undefined));
       await waitFor('the outbox emptied', async () => ((await rawDocument('handed'))?.outboxPendingSince === undefined ? true : undefined));
       await new Promise((r) => setTimeout(r, 500));
-      expect(contacts.values<EventEnvelope>().filter((e) => e.subject === 'handed').map((e) => e.sequence)).toEqual([1, 2]);
+      const sequencesOf = (subject: string) => contacts.values<EventEnvelope>().filter((e) => e.subject === subject).map((e) => e.sequence);
+      expect(sequencesOf('handed')).toEqual([1, 2]);
       expect((await rawDocument('handed'))?.outbox).toEqual([]);
+      for (const { subject } of quiet) {
+        expect({ subject, sequences: sequencesOf(subject) }).toEqual({ subject, sequences: [1] });
+        expect(await rawDocument(subject)).toMatchObject({ outbox: [] });
+        expect((await rawDocument(subject))?.outboxPendingSince).toBeUndefined();
+      }
     } finally {
       await host.onApplicationShutdown();
     }

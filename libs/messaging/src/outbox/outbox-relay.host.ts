@@ -3,11 +3,19 @@ import { mongo } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
 import { EventEnvelope } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
+import { RequestCoalescer } from '@roster/persistence';
 import { EventPublisher } from '../event-publisher';
 import { BACKGROUND_SCAN_SHARE, OutboxRelay, endPendingWhereEmptied } from './outbox-relay';
 import { storedEvent } from './outbox';
 
 const BACKLOG_CHECK_MS = 30_000;
+
+/** Events a write just left as a document's whole outbox, and the version that write gave it. */
+export interface HandOver {
+  _id: unknown;
+  version: number;
+  events: EventEnvelope[];
+}
 
 /**
  * Runs the outbox relay of one aggregate collection for as long as the service instance lives
@@ -26,6 +34,11 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   private readonly handedOver = new Map<string, number>();
   /** Documents named while handed over: the relay takes them once their hand-over ends. */
   private readonly deferred = new Map<string, unknown>();
+  /** Hand-overs of writes made side by side are published in one send and cleared in one bulk write. */
+  private readonly handOvers = new RequestCoalescer<HandOver, void>(async (writes) => {
+    await this.publishAndClear(writes);
+    return writes.map(() => undefined);
+  });
 
   protected constructor(
     name: string,
@@ -107,14 +120,14 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
   /**
    * For writes that have just left `events` as their documents' whole outboxes (nothing was pending
    * before them): publishes the events and clears those outboxes in the background, each clear only
-   * while `unchanged` still matches the document as its write left it. Anything not cleared (written
-   * since, or Kafka refused) is named to the relay, which publishes it again.
+   * while the document is still at the version its write left. Anything not cleared (written since,
+   * or Kafka refused) is named to the relay, which publishes it again.
    */
-  handOver(writes: ReadonlyArray<{ unchanged: mongo.Filter<mongo.Document> & { _id: unknown }; events: EventEnvelope[] }>): void {
+  handOver(writes: readonly HandOver[]): void {
     if (writes.length === 0) return;
-    const keys = writes.map((w) => String(w.unchanged._id));
+    const keys = writes.map((w) => String(w._id));
     for (const key of keys) this.handedOver.set(key, (this.handedOver.get(key) ?? 0) + 1);
-    const task: Promise<void> = this.publishAndClear(writes).finally(() => {
+    const task: Promise<void> = Promise.all(writes.map((write) => this.handOvers.request(write))).then(() => undefined).finally(() => {
       this.handing.delete(task);
       const due: unknown[] = [];
       for (const key of keys) {
@@ -132,29 +145,37 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
     this.handing.add(task);
   }
 
-  private async publishAndClear(writes: Parameters<OutboxRelayHost['handOver']>[0]): Promise<void> {
-    const ids = writes.map((w) => w.unchanged._id);
+  private async publishAndClear(writes: readonly HandOver[]): Promise<void> {
+    const ids = writes.map((w) => w._id);
     try {
       if (!(await this.publishWritten(writes.flatMap((w) => w.events)))) return this.nudge(ids);
       const cleared = await this.collection.bulkWrite(
-        writes.map((w) => ({ updateOne: { filter: w.unchanged, update: { $set: { outbox: [] }, $unset: { outboxPendingSince: '' } } } })),
+        writes.map((w) => ({ updateOne: { filter: { _id: w._id as never, version: w.version }, update: { $set: { outbox: [] }, $unset: { outboxPendingSince: '' } } } })),
         { ordered: false },
       );
-      if (cleared.matchedCount < writes.length) await this.takeOut(writes);
+      if (cleared.matchedCount < writes.length) await this.takeOut(await this.writtenSince(writes));
     } catch (error) {
       this.logger.warn({ error: (error as Error).message }, 'clearing published events failed; the relay takes them');
       this.nudge(ids);
     }
   }
 
+  /** The hand-overs whose documents have been written since (so their clear did not match). */
+  private async writtenSince(writes: readonly HandOver[]): Promise<HandOver[]> {
+    const current = await this.collection.find({ _id: { $in: writes.map((w) => w._id) as never[] } }, { projection: { version: 1 } }).toArray();
+    const versions = new Map(current.map((doc) => [String(doc._id), doc.version]));
+    return writes.filter((w) => versions.get(String(w._id)) !== w.version);
+  }
+
   /**
    * Documents written since their hand-over hold its events and later ones: exactly the published
    * ones go (as the relay's own clear does), and the relay takes what is left.
    */
-  private async takeOut(writes: Parameters<OutboxRelayHost['handOver']>[0]): Promise<void> {
-    const ids = writes.map((w) => w.unchanged._id as never);
+  private async takeOut(writes: readonly HandOver[]): Promise<void> {
+    if (writes.length === 0) return;
+    const ids = writes.map((w) => w._id as never);
     await this.collection.bulkWrite(
-      writes.map((w) => ({ updateOne: { filter: { _id: w.unchanged._id as never }, update: { $pullAll: { outbox: w.events.map(storedEvent) as never } } } })),
+      writes.map((w) => ({ updateOne: { filter: { _id: w._id as never }, update: { $pullAll: { outbox: w.events.map(storedEvent) as never } } } })),
       { ordered: false },
     );
     await endPendingWhereEmptied(this.collection, ids);

@@ -53,7 +53,7 @@ export class ContactWriter {
 
   /** Contacts just inserted with their creation events: published without a relay round. */
   announceCreated(records: ReadonlyArray<Pick<ContactRecord, '_id' | 'version'> & { outbox: StoredEvent[] }>): void {
-    this.outbox.handOver(records.map((r) => ({ unchanged: { _id: r._id, version: r.version }, events: r.outbox.map(eventOf) })));
+    this.outbox.handOver(records.map((r) => ({ _id: r._id, version: r.version, events: r.outbox.map(eventOf) })));
   }
 
   /** Returns the contact after the change (unchanged when `decide` returns null), or null if absent. */
@@ -63,7 +63,7 @@ export class ContactWriter {
     decide: (current: ContactRecord) => ContactChange | null,
   ): Promise<{ before: ContactRecord; after: ContactRecord; changed: boolean } | null> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const current = await this.contacts.findLive(context.tenantId, String(id), '+outboxPendingSince');
+      const current = await this.contacts.findForWrite(context.tenantId, String(id));
       if (!current) return null;
       const change = decide(current);
       if (!change) return { before: current, after: current, changed: false };
@@ -76,7 +76,7 @@ export class ContactWriter {
       if (await this.contacts.replaceVersioned(context.tenantId, current._id, current.version, withOutbox({ $set: set }, [event]))) {
         // With nothing pending before, the outbox now holds just this event (writes check the version).
         if (current.outboxPendingSince) this.outbox.nudge([current._id]);
-        else this.outbox.handOver([{ unchanged: { _id: current._id, version: after.version }, events: [event] }]);
+        else this.outbox.handOver([{ _id: current._id, version: after.version, events: [event] }]);
         return { before: current, after, changed: true };
       }
       await new Promise((r) => setTimeout(r, Math.random() * 3 * (attempt + 1)));

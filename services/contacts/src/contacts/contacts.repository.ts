@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, QueryFilter, Types } from 'mongoose';
 import { OutboxFields } from '@roster/messaging';
-import { MONGO_CONNECTION, Page, TenantScopedRepository, coalescedUpdates, decodeCursor, encodeCursor } from '@roster/persistence';
+import { MONGO_CONNECTION, Page, RequestCoalescer, TenantScopedRepository, coalescedUpdates, decodeCursor, encodeCursor } from '@roster/persistence';
 import { ContactRecord, ContactSchema, RETIRED_CONTACT_INDEXES } from './contact.schema';
 
 export const LIVE = { deletedAt: { $exists: false } } as const;
@@ -23,11 +23,30 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
     return this.scope(tenantId, { ...filter, ...LIVE } as QueryFilter<ContactRecord>);
   }
 
-  /** `select` as for findById: a writer asks for `+outboxPendingSince` (events of earlier writes still waiting). */
-  async findLive(tenantId: string, id: string, select?: string): Promise<(ContactRecord & OutboxFields) | null> {
-    const found = await this.findById(tenantId, id, select);
+  async findLive(tenantId: string, id: string): Promise<ContactRecord | null> {
+    const found = await this.findById(tenantId, id);
     return found && !found.deletedAt ? found : null;
   }
+
+  /**
+   * A live contact as a writer reads it, with `outboxPendingSince` (events of earlier writes still
+   * waiting). Reads of contacts changed side by side (events of many contacts) go as one `$in`.
+   */
+  async findForWrite(tenantId: string, id: string): Promise<(ContactRecord & OutboxFields) | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const found = await this.writerReads.request(id);
+    return found && found.tenantId === tenantId && !found.deletedAt ? found : null;
+  }
+
+  private readonly writerReads = new RequestCoalescer<string, (ContactRecord & OutboxFields) | null>(async (ids) => {
+    const found = await this.model
+      .find({ _id: { $in: [...new Set(ids)].map((id) => new Types.ObjectId(id)) } })
+      .select('+outboxPendingSince')
+      .lean<Array<ContactRecord & OutboxFields>>()
+      .exec();
+    const byId = new Map(found.map((contact) => [String(contact._id), contact]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
   async findLiveByPhones(tenantId: string, phones: string[]): Promise<ContactRecord[]> {
     if (phones.length === 0) return [];
