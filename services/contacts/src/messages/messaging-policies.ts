@@ -11,16 +11,18 @@ const CACHE_MS = 2_000;
 /** Tenants' messaging policies: read through a short cache, changed by admins. */
 @Injectable()
 export class MessagingPolicies {
-  private readonly cache = new Map<string, { policy: MessagingPolicy; at: number }>();
+  /** The read itself is kept, so the outcomes handled side by side when it expires share one. */
+  private readonly cache = new Map<string, { policy: Promise<MessagingPolicy>; at: number }>();
 
   constructor(private readonly tenants: TenantsService) {}
 
-  async of(tenantId: string): Promise<MessagingPolicy> {
+  of(tenantId: string): Promise<MessagingPolicy> {
     const cached = this.cache.get(tenantId);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.policy;
-    const policy = messagingPolicyOf((await this.tenants.get(tenantId)).messaging);
+    const policy = this.tenants.get(tenantId).then((tenant) => messagingPolicyOf(tenant.messaging));
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(tenantId, { policy, at: Date.now() });
+    policy.catch(() => this.cache.get(tenantId)?.policy === policy && this.cache.delete(tenantId));
     return policy;
   }
 
