@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# npm start: installs what is missing, starts the infrastructure and the four services,
-# prints where each listens, and stops them all on Ctrl-C.
+# npm start: installs what is missing, starts the infrastructure, the four services and the
+# console, prints where each listens (and a console link signed in as an admin of a demo tenant),
+# and stops them all on Ctrl-C.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 bash scripts/ensure-deps.sh
+npm run --silent console:build
 infra_was_up=false
 bash deploy/local/infra.sh status >/dev/null 2>&1 && infra_was_up=true
 bash deploy/local/infra.sh up
@@ -26,7 +28,11 @@ export NODE_ENV=${NODE_ENV:-development}
 node -r @swc-node/register libs/messaging/src/provision.ts
 
 declare -A ports=([contacts]=${CONTACTS_PORT:-3001} [imports]=${IMPORTS_PORT:-3002} [segmentation]=${SEGMENTATION_PORT:-3003} [dedupe]=${DEDUPE_PORT:-3004})
-services=(contacts imports segmentation dedupe)
+ports[console]=${CONSOLE_PORT:-3000}
+services=(contacts imports segmentation dedupe console)
+export IMPORTS_URL=${IMPORTS_URL:-http://127.0.0.1:${ports[imports]}}
+export SEGMENTATION_URL=${SEGMENTATION_URL:-http://127.0.0.1:${ports[segmentation]}}
+export DEDUPE_URL=${DEDUPE_URL:-http://127.0.0.1:${ports[dedupe]}}
 export CONTACTS_URL=${CONTACTS_URL:-http://127.0.0.1:${ports[contacts]}}
 pids=()
 
@@ -63,8 +69,11 @@ done
 
 echo
 echo "Roster is up (logs in .infra/logs, Ctrl-C stops everything):"
-for svc in "${services[@]}"; do
+for svc in contacts imports segmentation dedupe; do
   printf '  %-13s http://127.0.0.1:%s   docs /docs   health /health/ready   metrics /metrics\n' "$svc" "${ports[$svc]}"
 done
-echo "  a token:      npm run token -- --tenant acme --role admin"
+echo
+echo "Console, signed in as an admin of the demo tenant (the link holds the session; share it with no one):"
+echo "  http://127.0.0.1:${ports[console]}/contacts#token=$(node -r @swc-node/register scripts/token.ts --tenant demo --role admin --sub demo-admin --ttl 28800)"
+echo "  other users:  npm run token -- --tenant demo --role agent|viewer, then open /contacts#token=<token>"
 wait

@@ -13,7 +13,7 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 @Global()
 @Module({})
 export class ObservabilityModule implements NestModule {
-  static forRoot(service: string, settings: ServiceSettings): DynamicModule {
+  static forRoot(service: string, settings: Pick<ServiceSettings, 'LOG_LEVEL'>): DynamicModule {
     return {
       module: ObservabilityModule,
       imports: [

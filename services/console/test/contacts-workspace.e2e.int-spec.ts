@@ -1,0 +1,149 @@
+import type { Page } from 'playwright-core';
+import { ContactsHarness, startContacts } from '../../contacts/test/contacts-harness';
+import { ConsoleHarness, startConsoleHarness } from './console-harness';
+
+const TENANT = 'console-acme';
+const SEEDED = 250;
+const phoneOf = (i: number) => `+49151234${String(60_000 + i).padStart(5, '0')}`;
+
+/** Rows of the grid as their cells' text. */
+const gridRows = (page: Page) => page.locator('table.grid tbody tr.grid-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+
+describe('console: the contacts workspace in a real browser', () => {
+  let contacts: ContactsHarness;
+  let console_: ConsoleHarness;
+
+  beforeAll(async () => {
+    contacts = await startContacts('console');
+    const { auth, http } = contacts.as(TENANT);
+    await contacts.setPlanLimit(TENANT, 1_000);
+    await http.patch('/v1/tenant').set('Authorization', auth).send({ defaultCountry: 'DE', customFields: [{ key: 'tier', label: 'Tier', type: 'text' }] }).expect(200);
+    const rows = Array.from({ length: SEEDED }, (_, i) => ({
+      phone: phoneOf(i), firstName: i === 7 ? 'Zoë' : `Person${i}`, lastName: i === 7 ? 'Quartermaine' : 'Seed', company: i % 2 ? 'Globex' : 'Initech',
+      email: `person${i}@example.org`, customFields: { tier: i % 3 ? 'silver' : 'gold' },
+    }));
+    await http.post('/v1/contacts/bulk-upsert').set('Authorization', auth).send({ batchKey: 'console-seed', mode: 'upsert', contacts: rows }).expect(200);
+    console_ = await startConsoleHarness({ contacts: contacts.app });
+  }, 120_000);
+
+  afterAll(async () => {
+    await console_?.close();
+    await contacts?.close();
+  });
+
+  it('signs an admin in from the link, keeps the token out of cookies and the address bar, and shows the plan usage', async () => {
+    const page = await console_.signIn(TENANT, 'admin');
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.locator('tr.grid-row').first().waitFor();
+    expect(page.url()).not.toContain('token=');
+    expect(await page.context().cookies()).toEqual([]);
+    expect(await page.evaluate(() => sessionStorage.getItem('roster.session'))).toMatch(/^ey/);
+    expect(await page.getByTestId('plan-usage-text').textContent()).toBe(`${SEEDED} / 1,000`);
+    expect(await page.getByRole('button', { name: '+ Add Contact' }).count()).toBe(1);
+    await console_.screenshot(page, 'contacts-admin');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+  });
+
+  it('refuses to sign in with a forged or expired token, and shows why nothing loads', async () => {
+    const page = await console_.browser.newPage();
+    await page.goto(`${console_.url}/contacts#token=not.a.token`);
+    await page.getByText('Open the console from your workspace to sign in').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('roster.session'))).toBeNull();
+    await page.close();
+  });
+
+  it('searches as you type, server-side, with infinite scroll over the rest', async () => {
+    const page = await console_.signIn(TENANT, 'agent');
+    await page.locator('tr.grid-row').first().waitFor();
+    await page.getByLabel('Search contacts').pressSequentially('quarterm', { delay: 30 });
+    await page.waitForFunction(() => document.querySelectorAll('tr.grid-row').length === 1);
+    expect((await gridRows(page))[0][0]).toBe('Zoë Quartermaine');
+
+    await page.getByLabel('Search contacts').fill('4915123460123');
+    await page.waitForFunction(() => document.querySelector('tr.grid-row td')?.textContent === 'Person123 Seed' && document.querySelectorAll('tr.grid-row').length === 1);
+
+    // Cleared: the first page, then the next as the grid scrolls to its end.
+    await page.getByLabel('Search contacts').fill('');
+    await page.getByRole('status').filter({ hasText: '100+ contacts' }).waitFor();
+    await page.locator('.grid-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByRole('status').filter({ hasText: '200+ contacts' }).waitFor();
+    await page.locator('.grid-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByRole('status').filter({ hasText: `${SEEDED} contacts` }).waitFor();
+    // Virtual rows: only what is in view is in the page.
+    expect((await gridRows(page)).length).toBeLessThan(60);
+  });
+
+  it('shows the columns a user chooses, custom fields included, and remembers them', async () => {
+    const page = await console_.signIn(TENANT, 'agent');
+    await page.locator('tr.grid-row').first().waitFor();
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByLabel('Tier').check();
+    await page.getByLabel('Email').uncheck();
+    await page.getByRole('columnheader', { name: 'Tier' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Email' }).count()).toBe(0);
+    await page.reload();
+    await page.getByRole('columnheader', { name: 'Tier' }).waitFor();
+    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Phone', 'Company', 'Tags', 'Status', 'Tier']);
+    await console_.screenshot(page, 'contacts-columns');
+  });
+
+  it('adds a contact: a wrong phone is refused at the field, the right one is shown in E.164, a known one offers its contact', async () => {
+    const page = await console_.signIn(TENANT, 'agent');
+    await page.getByRole('button', { name: '+ Add Contact' }).click();
+    const form = page.getByRole('form', { name: 'Add contact' });
+    const phone = form.getByLabel('Phone (required)');
+    await phone.fill('0151 234');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByRole('alert').filter({ hasText: 'the phone number is not valid for its region' }).waitFor();
+    await console_.screenshot(page, 'add-contact-refused');
+
+    await phone.fill('0151 23469999');
+    await page.getByText('Saved as +4915123469999').waitFor();
+    await form.getByLabel('First name').fill('Ada');
+    await form.getByLabel('Email').fill('not-an-email');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    // The API's own refusal, at its field.
+    await page.getByRole('alert').filter({ hasText: 'email must be an email' }).waitFor();
+    await form.getByLabel('Email').fill('ada@example.org');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByRole('heading', { name: 'Ada' }).waitFor();
+    expect(page.url()).toMatch(/\/contacts\/[0-9a-f]{24}$/);
+    expect(await page.locator('dl.fields').textContent()).toContain('+4915123469999');
+    await console_.screenshot(page, 'profile');
+
+    await page.getByRole('link', { name: '← All contacts' }).click();
+    await page.getByRole('button', { name: '+ Add Contact' }).click();
+    await form.getByLabel('Phone (required)').fill(phoneOf(7));
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByRole('link', { name: 'Open the contact with this phone' }).click();
+    await page.getByRole('heading', { name: 'Zoë Quartermaine' }).waitFor();
+  });
+
+  it('lets the add form be filled and sent with the keyboard alone', async () => {
+    const page = await console_.signIn(TENANT, 'admin');
+    await page.locator('tr.grid-row').first().waitFor();
+    await page.getByRole('button', { name: '+ Add Contact' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Add contact' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id.endsWith('-country'))).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('+49 151 23468888');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Keyboard');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Only');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Keyboard Only' }).waitFor();
+  });
+
+  it('masks phones and emails for a viewer and offers no writes', async () => {
+    const page = await console_.signIn(TENANT, 'viewer');
+    await page.locator('tr.grid-row').first().waitFor();
+    const rows = await gridRows(page);
+    expect(rows.every(([, phone, email]) => phone.includes('•') && !email.startsWith('person'))).toBe(true);
+    expect(await page.getByRole('button', { name: '+ Add Contact' }).count()).toBe(0);
+    await console_.screenshot(page, 'contacts-viewer');
+  });
+});

@@ -1,0 +1,52 @@
+import { createContext, useContext } from 'react';
+import type { Session } from '../session/session';
+
+export type Service = 'contacts' | 'imports' | 'segmentation' | 'dedupe';
+
+/** A problem+json answer, with the per-field messages of a validation failure. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    detail: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(detail);
+  }
+
+  /** `problems/contact-exists` → `contact-exists`. */
+  get code(): string {
+    return this.type.split('/').pop() ?? this.type;
+  }
+
+  fieldMessages(): Record<string, string> {
+    const errors = (this.body.errors ?? []) as Array<{ field: string; messages: string[] }>;
+    return Object.fromEntries(errors.map((e) => [e.field, e.messages.join('; ')]));
+  }
+}
+
+export type Api = <T>(service: Service, path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }) => Promise<T>;
+
+export function apiFor(session: Session, onUnauthorized: () => void): Api {
+  return async (service, path, init = {}) => {
+    const response = await fetch(`/api/${service}${path}`, {
+      method: init.method ?? 'GET',
+      signal: init.signal,
+      headers: { Authorization: `Bearer ${session.token}`, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    });
+    if (response.status === 204) return undefined as never;
+    const body = response.headers.get('content-type')?.includes('json') ? await response.json() : { detail: await response.text() };
+    if (response.ok) return body;
+    if (response.status === 401) onUnauthorized();
+    throw new ApiProblem(response.status, body.type ?? 'about:blank', body.detail ?? body.title ?? response.statusText, body);
+  };
+}
+
+export const SessionContext = createContext<{ session: Session; api: Api } | null>(null);
+
+export function useSession(): { session: Session; api: Api } {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside a signed-in console');
+  return value;
+}

@@ -1,0 +1,51 @@
+import { useEffect, useMemo, useState } from 'react';
+import { SessionContext, apiFor } from './api/client';
+import { ContactsScreen } from './contacts/contacts-screen';
+import { ContactProfile } from './contacts/contact-profile';
+import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
+import { navigate, usePath } from './shared/router';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => sessionFromLocation());
+  useEffect(() => {
+    let stop = () => {};
+    void fetch('/config').then((r) => r.json()).then((config: { embedOrigins: string[] }) => {
+      stop = listenForEmbeddedToken(config.embedOrigins, setSession);
+    }).catch(() => undefined);
+    return () => stop();
+  }, []);
+  const api = useMemo(() => session && apiFor(session, () => { signOut(); setSession(null); }), [session]);
+
+  if (!session || !api) return <SignedOut />;
+  return (
+    <SessionContext.Provider value={{ session, api }}>
+      <Shell session={session} />
+    </SessionContext.Provider>
+  );
+}
+
+function SignedOut() {
+  return (
+    <main className="signed-out">
+      <h1>Roster</h1>
+      <p>Open the console from your workspace to sign in. The link carries your session; it is not stored in a cookie.</p>
+    </main>
+  );
+}
+
+function Shell({ session }: { session: Session }) {
+  const path = usePath();
+  const profile = /^\/contacts\/([0-9a-f]{24})$/.exec(path);
+  return (
+    <>
+      <header className="top-bar">
+        <a href="/contacts" className="brand" onClick={(e) => { e.preventDefault(); navigate('/contacts'); }}>Roster</a>
+        <nav aria-label="Main">
+          <a href="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/contacts'); }}>Contacts</a>
+        </nav>
+        <span className="who">{session.tenantId} · {session.role}</span>
+      </header>
+      <main>{profile ? <ContactProfile id={profile[1]} /> : <ContactsScreen />}</main>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { navigate } from '../shared/router';
+import type { GridColumn } from './columns';
+import type { ContactRow } from './use-contacts';
+
+const ROW_HEIGHT = 36;
+
+interface Props {
+  rows: ContactRow[];
+  columns: GridColumn[];
+  hasMore: boolean;
+  loadMore: () => void;
+  busy: boolean;
+}
+
+/** Only the rows in view are in the page, so a hundred thousand contacts scroll like a hundred. */
+export function ContactsGrid({ rows, columns, hasMore, loadMore, busy }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const definitions = useMemo<ColumnDef<ContactRow>[]>(
+    () => columns.map((c) => ({ id: c.id, header: c.label, accessorFn: c.value, cell: (info) => info.getValue<string>() })),
+    [columns],
+  );
+  const table = useReactTable({ data: rows, columns: definitions, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items.length ? items[items.length - 1].index : 0;
+
+  useEffect(() => {
+    if (hasMore && !busy && lastVisible >= rows.length - 30) loadMore();
+  }, [lastVisible, rows.length, hasMore, busy, loadMore]);
+
+  const before = items.length ? items[0].start : 0;
+  const after = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const tableRows = table.getRowModel().rows;
+  return (
+    <div className="grid-scroller" ref={scroller} tabIndex={0} aria-label="Contacts">
+      <table className="grid" aria-rowcount={rows.length}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => <th key={header.id} scope="col">{flexRender(header.column.columnDef.header, header.getContext())}</th>)}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
+          {items.map((item) => {
+            const row = tableRows[item.index];
+            return (
+              <tr key={row.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }} className="grid-row" onClick={() => navigate(`/contacts/${row.id}`)}>
+                {row.getVisibleCells().map((cell, i) => (
+                  <td key={cell.id}>
+                    {i === 0 ? (
+                      <a href={`/contacts/${row.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/contacts/${row.id}`); }}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext()) || '(no name)'}
+                      </a>
+                    ) : flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
+        </tbody>
+      </table>
+      {rows.length === 0 && !busy && <p className="empty">No contacts match.</p>}
+    </div>
+  );
+}
