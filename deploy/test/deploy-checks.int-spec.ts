@@ -57,15 +57,18 @@ describe('the Helm chart, offline', () => {
     }
   });
 
-  it('renders the default values into valid manifests: a Deployment, PDB and NetworkPolicy per component, imports split in two', () => {
+  it('renders the default values into valid manifests: a Deployment, PDB and NetworkPolicy per component, imports split in two, the console', () => {
     const manifests = render(REQUIRED);
     validate(manifests);
     const kinds = kindsOf(manifests);
-    expect(count(kinds, 'Deployment')).toBe(5);
-    expect(count(kinds, 'Service')).toBe(4); // the import workers take no traffic
-    expect(count(kinds, 'PodDisruptionBudget')).toBe(5);
-    expect(count(kinds, 'NetworkPolicy')).toBe(5);
-    expect(count(kinds, 'ScaledObject')).toBe(5);
+    expect(count(kinds, 'Deployment')).toBe(6);
+    expect(count(kinds, 'Service')).toBe(5); // the import workers take no traffic
+    expect(count(kinds, 'PodDisruptionBudget')).toBe(6);
+    expect(count(kinds, 'NetworkPolicy')).toBe(6);
+    expect(count(kinds, 'ScaledObject')).toBe(6);
+    // The console relays to every API, and is told where they are.
+    expect(manifests).toMatch(/name: roster-console\n[\s\S]*?egress:[\s\S]*?ports: \[\{ port: 3001 \}, \{ port: 3002 \}, \{ port: 3003 \}, \{ port: 3004 \}\]/);
+    expect(manifests).toContain('IMPORTS_URL: "http://roster-imports-api:3002"');
     expect(kinds).toEqual(expect.arrayContaining(['ConfigMap', 'Secret', 'Job']));
     expect(manifests).toMatch(/readinessProbe:[\s\S]*?path: \/health\/ready/);
     expect(manifests).toMatch(/livenessProbe:[\s\S]*?path: \/health\/live/);
@@ -85,7 +88,7 @@ describe('the Helm chart, offline', () => {
     validate(manifests);
     const kinds = kindsOf(manifests);
     expect(count(kinds, 'ScaledObject')).toBe(0);
-    expect(count(kinds, 'HorizontalPodAutoscaler')).toBe(5);
+    expect(count(kinds, 'HorizontalPodAutoscaler')).toBe(6);
   });
 
   it('refuses to render without a required setting, naming it', () => {
