@@ -5,8 +5,8 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLe
 export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** Settings every Roster service reads. Each service's config class extends this one. */
-export class ServiceSettings {
+/** Settings of every Roster process that serves HTTP. */
+export class HttpSettings {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -21,7 +21,10 @@ export class ServiceSettings {
   @Min(1)
   @Max(65535)
   HTTP_PORT: number;
+}
 
+/** Settings every Roster service reads. Each service's config class extends this one. */
+export class ServiceSettings extends HttpSettings {
   @IsString()
   @MinLength(16, { message: 'AUTH_JWT_SECRET must be at least 16 characters' })
   AUTH_JWT_SECRET: string;

@@ -1,27 +1,14 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { join } from 'node:path';
-import { toInt } from '@roster/config';
+import { HttpSettings, toInt } from '@roster/config';
 
 const SERVICE_URL = /^https?:\/\/[^/]+$/;
 const urlMessage = (name: string) => ({ message: `${name} must be http(s)://host[:port] without a path` });
 
 /** The console needs no database or broker: it serves the web app and relays the APIs. */
-export class ConsoleSettings {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
-
-  @IsString()
-  HTTP_HOST = '0.0.0.0';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HTTP_PORT = 3000;
+export class ConsoleSettings extends HttpSettings {
+  override HTTP_PORT = 3000;
 
   @Matches(SERVICE_URL, urlMessage('CONTACTS_URL'))
   CONTACTS_URL = 'http://127.0.0.1:3001';

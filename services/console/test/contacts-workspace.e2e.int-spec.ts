@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { waitFor } from '@roster/testing';
 import { ContactsHarness, startContacts } from '../../contacts/test/contacts-harness';
 import { ConsoleHarness, startConsoleHarness } from './console-harness';
 
@@ -37,7 +38,7 @@ describe('console: the contacts workspace in a real browser', () => {
     await page.locator('tr.grid-row').first().waitFor();
     expect(page.url()).not.toContain('token=');
     expect(await page.context().cookies()).toEqual([]);
-    expect(await page.evaluate(() => sessionStorage.getItem('roster.session'))).toMatch(/^ey/);
+    expect(await page.evaluate("sessionStorage.getItem('roster.session')")).toMatch(/^ey/);
     expect(await page.getByTestId('plan-usage-text').textContent()).toBe(`${SEEDED} / 1,000`);
     expect(await page.getByRole('button', { name: '+ Add Contact' }).count()).toBe(1);
     await console_.screenshot(page, 'contacts-admin');
@@ -48,7 +49,7 @@ describe('console: the contacts workspace in a real browser', () => {
     const page = await console_.browser.newPage();
     await page.goto(`${console_.url}/contacts#token=not.a.token`);
     await page.getByText('Open the console from your workspace to sign in').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('roster.session'))).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('roster.session')")).toBeNull();
     await page.close();
   });
 
@@ -56,11 +57,11 @@ describe('console: the contacts workspace in a real browser', () => {
     const page = await console_.signIn(TENANT, 'agent');
     await page.locator('tr.grid-row').first().waitFor();
     await page.getByLabel('Search contacts').pressSequentially('quarterm', { delay: 30 });
-    await page.waitForFunction(() => document.querySelectorAll('tr.grid-row').length === 1);
+    await waitFor('one row', async () => ((await page.locator('tr.grid-row').count()) === 1 ? true : undefined));
     expect((await gridRows(page))[0][0]).toBe('Zoë Quartermaine');
 
     await page.getByLabel('Search contacts').fill('4915123460123');
-    await page.waitForFunction(() => document.querySelector('tr.grid-row td')?.textContent === 'Person123 Seed' && document.querySelectorAll('tr.grid-row').length === 1);
+    await waitFor('Person123 alone', async () => (JSON.stringify((await gridRows(page)).map((r) => r[0])) === '["Person123 Seed"]' ? true : undefined));
 
     // Cleared: the first page, then the next as the grid scrolls to its end.
     await page.getByLabel('Search contacts').fill('');
@@ -126,7 +127,7 @@ describe('console: the contacts workspace in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('form', { name: 'Add contact' }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id.endsWith('-country'))).toBe(true);
+    expect(await page.evaluate("document.activeElement?.id.endsWith('-country')")).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.type('+49 151 23468888');
     await page.keyboard.press('Tab');
