@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, QueryFilter, Types } from 'mongoose';
 import { OutboxFields } from '@roster/messaging';
-import { MONGO_CONNECTION, Page, RequestCoalescer, TenantScopedRepository, coalescedUpdates, decodeCursor, encodeCursor } from '@roster/persistence';
+import { MONGO_CONNECTION, Page, TenantScopedRepository, coalescedReadsById, coalescedUpdates, decodeCursor, encodeCursor } from '@roster/persistence';
 import { ContactRecord, ContactSchema, RETIRED_CONTACT_INDEXES } from './contact.schema';
 
 export const LIVE = { deletedAt: { $exists: false } } as const;
@@ -38,15 +38,13 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
     return found && found.tenantId === tenantId && !found.deletedAt ? found : null;
   }
 
-  private readonly writerReads = new RequestCoalescer<string, (ContactRecord & OutboxFields) | null>(async (ids) => {
-    const found = await this.model
-      .find({ _id: { $in: [...new Set(ids)].map((id) => new Types.ObjectId(id)) } })
+  private readonly writerReads = coalescedReadsById((ids) =>
+    this.model
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })
       .select('+outboxPendingSince')
       .lean<Array<ContactRecord & OutboxFields>>()
-      .exec();
-    const byId = new Map(found.map((contact) => [String(contact._id), contact]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+      .exec(),
+  );
 
   async findLiveByPhones(tenantId: string, phones: string[]): Promise<ContactRecord[]> {
     if (phones.length === 0) return [];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, mongo } from 'mongoose';
-import { MONGO_CONNECTION, RequestCoalescer, TenantScopedRepository, duplicateKeyPositions, isDuplicateKeyError } from '@roster/persistence';
+import { MONGO_CONNECTION, RequestCoalescer, TenantScopedRepository, coalescedReadsById, duplicateKeyPositions, isDuplicateKeyError } from '@roster/persistence';
 import { OutboundStatus, STATUS_RANK } from './domain/engagement';
 import { MessageRecord, MessageSchema, messageKey } from './message.schema';
 
@@ -26,11 +26,7 @@ export class MessagesRepository extends TenantScopedRepository<MessageRecord> {
   }
 
   /** Reads of messages handled side by side go as one `$in`. */
-  private readonly reads = new RequestCoalescer<string, MessageRecord | null>(async (keys) => {
-    const found = (await this.model.collection.find({ _id: { $in: [...new Set(keys)] } } as never).toArray()) as unknown as MessageRecord[];
-    const byKey = new Map(found.map((m) => [m._id, m]));
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
+  private readonly reads = coalescedReadsById((keys) => this.model.collection.find({ _id: { $in: keys } } as never).toArray() as unknown as Promise<MessageRecord[]>);
 
   /** Writes of messages handled side by side go as one unordered bulk write: inserts of new ones, updates of known ones. */
   private readonly writes = new RequestCoalescer<mongo.AnyBulkWriteOperation<mongo.Document>, void>(async (operations) => {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@roster/contracts';
 import { OutboxFields, outboxOnInsert, withOutbox } from '@roster/messaging';
-import { ConditionalUpdate, MONGO_CONNECTION, RequestCoalescer, coalescedInserts, coalescedUpdates } from '@roster/persistence';
+import { ConditionalUpdate, MONGO_CONNECTION, RequestCoalescer, coalescedInserts, coalescedReadsById, coalescedUpdates } from '@roster/persistence';
 import { ContactProjectionRecord, ContactProjectionSchema, projectionId } from './contact-projection.schema';
 
 /** What bringing member documents in line needs of a projection. */
@@ -28,18 +28,7 @@ export class ContactProjectionsRepository {
   }
 
   /** Reads of contacts handled side by side (64 at once per partition) go as one `$in`. */
-  private readonly reads = new RequestCoalescer<string, StoredProjection | null>(async (ids) => {
-    const found = await this.model.find({ _id: { $in: [...new Set(ids)] } }).select('+outboxPendingSince').lean<StoredProjection[]>().exec();
-    const byId = new Map(found.map((doc) => [doc._id, doc]));
-    const given = new Set<string>();
-    // A projection asked for twice goes to each caller as its own copy.
-    return ids.map((id) => {
-      const doc = byId.get(id) ?? null;
-      if (doc && given.has(id)) return structuredClone(doc);
-      given.add(id);
-      return doc;
-    });
-  });
+  private readonly reads = coalescedReadsById((ids) => this.model.find({ _id: { $in: ids } }).select('+outboxPendingSince').lean<StoredProjection[]>().exec());
 
   /** Writes of contacts handled side by side go as one bulk write each (inserts, updates, clears). */
   private readonly inserts: RequestCoalescer<object, boolean>;
