@@ -1,11 +1,11 @@
 import { Kafka, Producer } from 'kafkajs';
-import { EventDefinition, MessageEventData, Topics, createEvent, physicalTopic } from '@roster/contracts';
+import { EventDefinition, MessageEventData, Topics, createEvent, messageEventKey, physicalTopic } from '@roster/contracts';
 import { toKafkaMessage } from '@roster/messaging';
 
 /** A message outcome as a campaign service reports it: the event, keyed by the contact (id, else phone). */
 export function messageOutcome(definition: EventDefinition, tenantId: string, data: MessageEventData) {
   const event = createEvent(definition, { tenantId, subject: data.messageId, sequence: 1, source: '/campaigns/test', data: data as never });
-  return { ...toKafkaMessage(event), key: data.contactId ?? data.phone ?? data.messageId };
+  return { ...toKafkaMessage(event), key: messageEventKey(data) };
 }
 
 /** Plays a campaign service: publishes message outcomes to roster.messages.v1. */

@@ -85,6 +85,12 @@ export const outcomeOfType: Readonly<Record<string, MessageOutcome>> = Object.fr
 export type MessageEventData = Static<typeof MessageSent.data> & Partial<Static<typeof MessageFailed.data>> & Partial<Static<typeof MessageReceived.data>>;
 
 /**
+ * The Kafka key a campaign service gives a message event: the contact (its id, else its phone), so
+ * that one contact's outcomes keep their order and different contacts' are applied side by side.
+ */
+export const messageEventKey = (data: Pick<MessageEventData, 'contactId' | 'phone' | 'messageId'>): string => data.contactId ?? data.phone ?? data.messageId;
+
+/**
  * WhatsApp errors that mean the number cannot receive messages (as opposed to a template, rate,
  * payment or 24-hour-window problem, which say nothing about the number). Only these count
  * toward a tenant's "invalid number" rule.

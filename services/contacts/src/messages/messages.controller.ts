@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/c
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Type } from '@sinclair/typebox';
+import { messageEventKey } from '@roster/contracts';
 import { ApiProblems, ApiResult, CurrentPrincipal, PageOf, PageQueryDto, Principal, Roles } from '@roster/http';
 import { decodeCursor, encodeCursor, InvalidCursorError } from '@roster/persistence';
 import { runKeyOrdered } from '@roster/messaging';
@@ -63,7 +64,7 @@ export class MessagesController {
     // One contact's events in the order given; different contacts side by side.
     await runKeyOrdered({
       items: dto.events.map((event, index) => ({ event, index })),
-      keyOf: ({ event }) => event.contactId ?? event.phone ?? '',
+      keyOf: ({ event }) => messageEventKey(event),
       concurrency: 8,
       handle: async ({ event, index }) => {
         const { outcome, ...data } = event;
