@@ -2,7 +2,7 @@ import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { ServiceSettings } from '@roster/config';
+import { HttpSettings } from '@roster/config';
 import { HealthController } from './health.controller';
 import { HttpMetricsMiddleware, MetricsController, MetricsRegistry } from './metrics';
 import { ReadinessRegistry } from './readiness.registry';
@@ -13,7 +13,7 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 @Global()
 @Module({})
 export class ObservabilityModule implements NestModule {
-  static forRoot(service: string, settings: Pick<ServiceSettings, 'LOG_LEVEL'>): DynamicModule {
+  static forRoot(service: string, settings: HttpSettings): DynamicModule {
     return {
       module: ObservabilityModule,
       imports: [

@@ -29,16 +29,18 @@ export function mountWebApp(app: NestExpressApplication, settings: ConsoleSettin
   app.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVICE_PATHS.test(request.path)) return next();
-    const page = join(dir, 'index.html');
-    if (!existsSync(page)) {
+    // Checked per request, so that a build made while the console runs is served without a restart.
+    if (!webAppBuilt(settings)) {
       response.status(503).type('text/plain').send('The console is not built: run `npm run console:build`.');
       return;
     }
     response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(page);
+    response.sendFile(indexPage(settings));
   });
 }
 
+const indexPage = (settings: ConsoleSettings) => join(settings.CONSOLE_ASSETS_DIR, 'index.html');
+
 export function webAppBuilt(settings: ConsoleSettings): boolean {
-  return existsSync(join(settings.CONSOLE_ASSETS_DIR, 'index.html'));
+  return existsSync(indexPage(settings));
 }

@@ -3,7 +3,7 @@ import { SessionContext, apiFor } from './api/client';
 import { ContactsScreen } from './contacts/contacts-screen';
 import { ContactProfile } from './contacts/contact-profile';
 import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
-import { navigate, usePath } from './shared/router';
+import { Link, usePath } from './shared/router';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => sessionFromLocation());
@@ -39,9 +39,9 @@ function Shell({ session }: { session: Session }) {
   return (
     <>
       <header className="top-bar">
-        <a href="/contacts" className="brand" onClick={(e) => { e.preventDefault(); navigate('/contacts'); }}>Roster</a>
+        <Link to="/contacts" className="brand">Roster</Link>
         <nav aria-label="Main">
-          <a href="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/contacts'); }}>Contacts</a>
+          <Link to="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined}>Contacts</Link>
         </nav>
         <span className="who">{session.tenantId} · {session.role}</span>
       </header>

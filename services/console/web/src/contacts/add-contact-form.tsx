@@ -3,7 +3,7 @@ import { getCountries } from 'libphonenumber-js/max';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiProblem } from '../api/client';
-import { navigate } from '../shared/router';
+import { Link, navigate } from '../shared/router';
 import { Tenant, useCreateContact } from './use-contacts';
 
 interface FormValues {
@@ -86,7 +86,7 @@ export function AddContactForm({ tenant, onDone }: { tenant: Tenant; onDone: () 
           <p id={`${id}-phone-hint`} className={errors.phone ? 'field-error' : 'hint'} role={errors.phone ? 'alert' : undefined}>
             {errors.phone?.message ?? (phone.ok ? `Saved as ${phone.e164}` : watch('phone') ? phone.reason : 'With + and country code, or as dialled in the chosen country')}
           </p>
-          {existing && <p><a href={`/contacts/${existing}`} onClick={(e) => { e.preventDefault(); onDone(); navigate(`/contacts/${existing}`); }}>Open the contact with this phone</a></p>}
+          {existing && <p><Link to={`/contacts/${existing}`} onFollow={onDone}>Open the contact with this phone</Link></p>}
         </div>
       </div>
       {field('firstName', 'First name')}

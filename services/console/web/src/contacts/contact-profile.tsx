@@ -1,4 +1,4 @@
-import { navigate } from '../shared/router';
+import { Link } from '../shared/router';
 import { useContact } from './use-contacts';
 
 /** One contact: its fields, tags and consent with its history. */
@@ -14,7 +14,7 @@ export function ContactProfile({ id }: { id: string }) {
   ];
   return (
     <article className="profile" aria-labelledby="profile-name">
-      <p><a href="/contacts" onClick={(e) => { e.preventDefault(); navigate('/contacts'); }}>← All contacts</a></p>
+      <p><Link to="/contacts">← All contacts</Link></p>
       <h1 id="profile-name">{name}</h1>
       <dl className="fields">
         {rows.filter(([, value]) => value).map(([label, value]) => (

@@ -1,7 +1,7 @@
 import { ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import { navigate } from '../shared/router';
+import { Link, navigate } from '../shared/router';
 import type { GridColumn } from './columns';
 import type { ContactRow } from './use-contacts';
 
@@ -53,9 +53,7 @@ export function ContactsGrid({ rows, columns, hasMore, loadMore, busy }: Props) 
                 {row.getVisibleCells().map((cell, i) => (
                   <td key={cell.id}>
                     {i === 0 ? (
-                      <a href={`/contacts/${row.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/contacts/${row.id}`); }}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext()) || '(no name)'}
-                      </a>
+                      <Link to={`/contacts/${row.id}`}>{flexRender(cell.column.columnDef.cell, cell.getContext()) || '(no name)'}</Link>
                     ) : flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../api/client';
 import { canWrite } from '../session/session';
@@ -28,7 +28,7 @@ export function ContactsScreen() {
   const queries = useQueryClient();
   const tenant = useTenant();
   const [typed, setTyped] = useState('');
-  const q = useDeferredValue(useDebounced(typed, SEARCH_DEBOUNCE_MS));
+  const q = useDebounced(typed, SEARCH_DEBOUNCE_MS);
   const [chosen, choose] = useChosenColumns();
   const [adding, setAdding] = useState(false);
   const catalogue = useMemo(() => allColumns(tenant.data), [tenant.data]);

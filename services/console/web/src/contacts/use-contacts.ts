@@ -39,7 +39,8 @@ export function useContactSearch(q: string, fields: readonly string[]) {
     queryKey: ['contacts', 'search', q, fields],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(PAGE), fields: ['id', ...fields].filter((f) => f !== 'id').join(',') });
+      // The id always comes back; `fields` names the columns.
+      const params = new URLSearchParams({ limit: String(PAGE), fields: fields.join(',') });
       if (q.trim()) params.set('q', q.trim());
       if (pageParam) params.set('cursor', pageParam);
       return api<{ items: ContactRow[]; nextCursor: string | null }>('contacts', `/v1/contacts?${params}`, { signal });

@@ -59,4 +59,3 @@ export function signOut(): void {
 }
 
 export const canWrite = (session: Session) => session.role !== 'viewer';
-export const isAdmin = (session: Session) => session.role === 'admin';
