@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { Kafka } from 'kafkajs';
 import { validateEvent } from '@roster/contracts';
 import { Role, signToken } from '@roster/http';
+import { createKafka, provisionTopics } from '@roster/messaging';
+import { resolveInfrastructure } from '@roster/testing';
 
 export const ROOT = join(__dirname, '..');
 export const BENCH_DIR = join(ROOT, '.bench');
@@ -13,6 +15,23 @@ export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 export const SEED = 20261123;
 
 export const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+/**
+ * A run's own slice of the infrastructure: topics provisioned under a fresh prefix, and the
+ * environment a service process of the run starts with (its database, then any overrides).
+ */
+export async function benchInfrastructure(name: string) {
+  const endpoints = await resolveInfrastructure([]);
+  const runId = Date.now().toString(36);
+  const prefix = `bench-${name}-${runId}`;
+  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
+  await provisionTopics(kafka, prefix);
+  const serviceEnv = (db: string, overrides: Record<string, string> = {}): Record<string, string> => ({
+    AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: db, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn',
+    ...overrides,
+  });
+  return { endpoints, runId, prefix, kafka, serviceEnv };
+}
 
 /** Starts a service's main.ts as its own process (log in .bench/<name>.log) and waits until it is ready. */
 export function startProcess(name: string, entry: string, port: number, env: Record<string, string>, readyWithinMs = 90_000): Promise<ChildProcess> {

@@ -15,9 +15,7 @@ import { ContactSchema } from '../services/contacts/src/contacts/contact.schema'
 import { ContactWriter } from '../services/contacts/src/contacts/contact-writer';
 import { newContactRecord } from '../services/contacts/src/contacts/contacts.service';
 import { resolveContactFields } from '../services/contacts/src/contacts/domain/contact-input';
-import { createKafka, provisionTopics } from '@roster/messaging';
-import { resolveInfrastructure } from '@roster/testing';
-import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
+import { apiClient, BENCH_DIR, benchInfrastructure, log, percentile, runConcurrently, SEED, startProcess, stopProcess } from './bench-kit';
 import { GeneratedContact, generateContact, seededRandom } from './generate-contacts';
 
 const N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
@@ -34,11 +32,8 @@ const RULES = { defaultCountry: 'BR', requiredFields: [], customFields: [], lead
 const api = apiClient(PORT, TENANT);
 
 async function main(): Promise<void> {
-  const endpoints = await resolveInfrastructure([]);
-  const runId = Date.now().toString(36);
+  const { endpoints, runId, serviceEnv } = await benchInfrastructure('contacts');
   const dbName = `bench_${runId}`;
-  const prefix = `bench-${runId}`;
-  await provisionTopics(createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' }), prefix);
   const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
   const random = seededRandom(SEED);
   const contacts: GeneratedContact[] = Array.from({ length: N }, (_, i) => generateContact(i, random));
@@ -63,10 +58,7 @@ async function main(): Promise<void> {
   await Baseline.collection.drop();
 
   // 2. Bulk upsert through the API (outbox relay off: events stay queued in the documents).
-  const service = await startProcess('contacts-service', 'services/contacts/src/main.ts', PORT, {
-    AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName,
-    KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'error', OUTBOX_RELAY_ENABLED: 'false',
-  });
+  const service = await startProcess('contacts-service', 'services/contacts/src/main.ts', PORT, serviceEnv(dbName, { LOG_LEVEL: 'error', OUTBOX_RELAY_ENABLED: 'false' }));
   try {
     await apiClient(PORT, TENANT, 'operator')('PUT', '/v1/tenant/plan', { planLimit: N + OPS * 2 });
     await api('PATCH', '/v1/tenant', { defaultCountry: 'BR' });

@@ -9,13 +9,11 @@ import { createWriteStream, mkdirSync, openAsBlob, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { createKafka, provisionTopics } from '@roster/messaging';
-import { resolveInfrastructure } from '@roster/testing';
 import { ContactSchema } from '../services/contacts/src/contacts/contact.schema';
 import { ContactWriter } from '../services/contacts/src/contacts/contact-writer';
 import { newContactRecord } from '../services/contacts/src/contacts/contacts.service';
 import { resolveContactFields } from '../services/contacts/src/contacts/domain/contact-input';
-import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, log, peakRssMb, startProcess, stopProcess } from './bench-kit';
+import { apiClient, BENCH_DIR, benchInfrastructure, log, peakRssMb, SEED, startProcess, stopProcess } from './bench-kit';
 import { generateContact, seededRandom } from './generate-contacts';
 
 const LARGE = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -50,17 +48,13 @@ async function writeCsv(path: string, rows: number): Promise<Array<Record<string
 
 async function main(): Promise<void> {
   mkdirSync(BENCH_DIR, { recursive: true });
-  const endpoints = await resolveInfrastructure([]);
-  const runId = Date.now().toString(36);
+  const { endpoints, runId, prefix, serviceEnv } = await benchInfrastructure('imports');
   const dbName = `bench_imports_${runId}`;
-  const prefix = `bench-imports-${runId}`;
-  await provisionTopics(createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' }), prefix);
   const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
-  const env = {
-    AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix,
+  const env = serviceEnv(dbName, {
     REDIS_URL: endpoints.redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'error', OUTBOX_RELAY_ENABLED: 'false', CONTACTS_URL: `http://127.0.0.1:${CONTACTS_PORT}`,
     CONTACTS_DEFAULT_PLAN_LIMIT: String(LARGE * 2),
-  };
+  });
   const contacts = await startProcess('contacts-service', 'services/contacts/src/main.ts', CONTACTS_PORT, env);
   const results: Record<string, unknown>[] = [];
   try {

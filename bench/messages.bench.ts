@@ -18,9 +18,8 @@ import { ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
 import { Kafka } from 'kafkajs';
 import { EventDefinition, MessageDelivered, MessageEventData, MessageFailed, MessageRead, MessageReceived, MessageSent, Topics, physicalTopic } from '@roster/contracts';
-import { createKafka, provisionTopics } from '@roster/messaging';
-import { consumerGroupLag, messageOutcome, resolveInfrastructure } from '@roster/testing';
-import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, bareConsumeRate, log, peakRssMb, percentile, startProcess, stopProcess } from './bench-kit';
+import { consumerGroupLag, messageOutcome } from '@roster/testing';
+import { apiClient, bareConsumeRate, BENCH_DIR, benchInfrastructure, log, peakRssMb, percentile, SEED, startProcess, stopProcess } from './bench-kit';
 import { generateContact, seededRandom } from './generate-contacts';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
@@ -137,16 +136,11 @@ async function openerLatencies(kafka: Kafka, prefix: string, ids: readonly strin
 }
 
 async function main(): Promise<void> {
-  const endpoints = await resolveInfrastructure([]);
-  const runId = Date.now().toString(36);
-  const prefix = `bench-messages-${runId}`;
+  const { endpoints, runId, prefix, kafka, serviceEnv: env } = await benchInfrastructure('messages');
   const topic = physicalTopic(Topics.Messages, prefix);
-  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
-  await provisionTopics(kafka, prefix);
   const contactsDb = `bench_messages_${runId}`;
   const segmentationDb = `bench_messages_seg_${runId}`;
   const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: contactsDb }).asPromise();
-  const env = (db: string) => ({ AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: db, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' });
   const report: Record<string, unknown> = { contacts: CONTACTS, campaigns: CAMPAIGNS, seed: SEED, infrastructure: endpoints.source };
   let contacts: ChildProcess | undefined;
   let segmentation: ChildProcess | undefined;

@@ -18,8 +18,7 @@ import { ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
 import { Kafka } from 'kafkajs';
 import { ContactCreated, TagChanged, Topics, createEvent, physicalTopic } from '@roster/contracts';
-import { createKafka, provisionTopics } from '@roster/messaging';
-import { consumerGroupLag, resolveInfrastructure } from '@roster/testing';
+import { consumerGroupLag } from '@roster/testing';
 import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
 import { SegmentMemberSchema, memberId } from '../services/segmentation/src/membership/segment-member.schema';
 import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
@@ -27,7 +26,7 @@ import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
 import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
-import { BENCH_SECRET, BENCH_DIR, SEED, bareConsumeRate, log, peakRssMb, percentile, startProcess, stopProcess } from './bench-kit';
+import { bareConsumeRate, BENCH_DIR, benchInfrastructure, log, peakRssMb, percentile, SEED, startProcess, stopProcess } from './bench-kit';
 import { generateSnapshot, seededRandom } from './generate-contacts';
 import { ruleOf } from './segment-rules';
 
@@ -185,18 +184,13 @@ async function freshness(kafka: Kafka, prefix: string, now: number, done: () => 
 }
 
 async function main(): Promise<void> {
-  const endpoints = await resolveInfrastructure([]);
-  const runId = Date.now().toString(36);
-  const prefix = `bench-pipeline-${runId}`;
+  const { endpoints, runId, prefix, kafka, serviceEnv: env } = await benchInfrastructure('pipeline');
   const topic = physicalTopic(Topics.Contacts, prefix);
-  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
-  await provisionTopics(kafka, prefix);
   const segmentationDb = `bench_pipeline_seg_${runId}`;
   const dedupeDb = `bench_pipeline_dedupe_${runId}`;
   const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: segmentationDb }).asPromise();
   const now = Date.now();
   const report: Record<string, unknown> = { events: N, seed: SEED, infrastructure: endpoints.source };
-  const env = (db: string) => ({ AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: db, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' });
   try {
     const definitions = await seedSegments(connection, now);
     report.producedPerSecond = await produceBacklog(kafka, topic, now);

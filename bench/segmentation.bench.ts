@@ -19,8 +19,6 @@ import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { EachMessagePayload, Kafka } from 'kafkajs';
 import { TagChanged, Topics, createEvent, physicalTopic } from '@roster/contracts';
-import { createKafka, provisionTopics } from '@roster/messaging';
-import { resolveInfrastructure } from '@roster/testing';
 import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
 import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
 import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
@@ -28,7 +26,7 @@ import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/sr
 import { segmentationEventConsumer } from '../services/segmentation/src/segmentation.module';
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
-import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, bareConsumeRate, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
+import { apiClient, bareConsumeRate, BENCH_DIR, benchInfrastructure, log, percentile, runConcurrently, SEED, startProcess, stopProcess } from './bench-kit';
 import { generateSnapshot, seededRandom } from './generate-contacts';
 import { ruleOf } from './segment-rules';
 
@@ -113,12 +111,8 @@ async function untilGroupStable(kafka: Kafka, groupId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const endpoints = await resolveInfrastructure([]);
-  const runId = Date.now().toString(36);
+  const { endpoints, runId, prefix, kafka, serviceEnv } = await benchInfrastructure('segments');
   const dbName = REUSE ?? `bench_segments_${runId}`;
-  const prefix = `bench-segments-${runId}`;
-  const kafka = createKafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'bench' });
-  await provisionTopics(kafka, prefix);
   const connection = await mongoose.createConnection(endpoints.mongoUrl, { dbName }).asPromise();
   const Segments = connection.model('Segment', SegmentSchema);
   const States = connection.collection<BenchState>('bench_state');
@@ -129,12 +123,11 @@ async function main(): Promise<void> {
   const now = state.generatedAt;
   const flipSegmentId = state.flipSegmentId;
 
-  const service = await startProcess('segmentation-service', 'services/segmentation/src/main.ts', PORT, {
-    AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: dbName, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn',
+  const service = await startProcess('segmentation-service', 'services/segmentation/src/main.ts', PORT, serviceEnv(dbName, {
     // The time sweep is an index range query on MongoDB but a whole-collection read on FerretDB; it
     // is measured on its own, not behind the event path.
     SEGMENT_SWEEP_INTERVAL_MS: process.env.SEGMENT_SWEEP_INTERVAL_MS ?? '0',
-  });
+  }));
   const api = apiClient(PORT, TENANT);
   const report: Record<string, unknown> = { contacts: N, database: dbName, seed: SEED, infrastructure: endpoints.source, ...(seeded && { memberships: seeded.memberships, seedProjectionsPerSecond: seeded.seedProjectionsPerSecond }) };
   try {
