@@ -1,25 +1,17 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// The contract's own file: the package index also holds server-side code.
+import type { ContactSnapshot } from '@roster/contracts/events/contact-snapshot';
 import { useSession } from '../api/client';
 
-export interface ContactRow {
-  id: string;
-  phone?: string;
-  firstName?: string | null;
-  lastName?: string | null;
-  email?: string | null;
-  company?: string | null;
-  language?: string | null;
-  leadSource?: string | null;
-  tags?: string[];
-  lists?: string[];
-  status?: string;
-  location?: { country: string | null; city: string | null };
-  consent?: { whatsapp: { status: string }; history?: Array<{ status: string; method: string | null; source: string | null; at: string | null; proof?: string | null }> };
-  customFields?: Record<string, unknown>;
-  notes?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-}
+/**
+ * A contact as the API shows it: the snapshot's fields (those the grid asked for), with consent
+ * history and notes, which viewers do not get.
+ */
+export type ContactRow = Pick<ContactSnapshot, 'id'> &
+  Partial<Omit<ContactSnapshot, 'id' | 'tenantId' | 'consent'>> & {
+    consent?: ContactSnapshot['consent'] & { history?: Array<{ status: string; method: string | null; source: string | null; at: string | null; proof?: string | null }> };
+    notes?: string | null;
+  };
 
 export interface Tenant {
   tenantId: string;
