@@ -22,6 +22,7 @@ describe('console: the contacts workspace in a real browser', () => {
     const rows = Array.from({ length: SEEDED }, (_, i) => ({
       phone: phoneOf(i), firstName: i === 7 ? 'Zoë' : `Person${i}`, lastName: i === 7 ? 'Quartermaine' : 'Seed', company: i % 2 ? 'Globex' : 'Initech',
       email: `person${i}@example.org`, customFields: { tier: i % 3 ? 'silver' : 'gold' },
+      tags: i % 10 === 0 ? ['VIP'] : [], ...(i % 25 === 0 ? { status: 'inactive' } : {}),
     }));
     await http.post('/v1/contacts/bulk-upsert').set('Authorization', auth).send({ batchKey: 'console-seed', mode: 'upsert', contacts: rows }).expect(200);
     console_ = await startConsoleHarness({ contacts: contacts.app });
@@ -137,6 +138,75 @@ describe('console: the contacts workspace in a real browser', () => {
     expect(await console_.seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Keyboard Only' }).waitFor();
+  });
+
+  it('filters the grid by tag and status, and orders it', async () => {
+    const page = await console_.signIn(TENANT, 'agent');
+    await page.locator('tr.grid-row').first().waitFor();
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Tag').selectOption({ label: 'VIP (25)' });
+    await page.getByRole('status').filter({ hasText: /^25 contacts$/ }).waitFor();
+    await filters.getByLabel('Status').selectOption('inactive');
+    await page.getByRole('status').filter({ hasText: /^5 contacts$/ }).waitFor();
+    await filters.getByLabel('Order').selectOption({ label: 'Oldest first' });
+    await waitFor('oldest first', async () => ((await gridRows(page))[0]?.[0] === 'Person0 Seed' ? true : undefined));
+    expect((await gridRows(page)).map((r) => r[0])).toEqual(['Person0 Seed', 'Person50 Seed', 'Person100 Seed', 'Person150 Seed', 'Person200 Seed']);
+    await console_.screenshot(page, 'contacts-filtered');
+  });
+
+  it('manages lists in a table: create, refuse a taken name, rename, open, delete moving the contacts', async () => {
+    const { auth, http } = contacts.as(TENANT);
+    const page = await console_.signIn(TENANT, 'admin', '/lists');
+    const create = page.getByRole('form', { name: 'New list' });
+    for (const name of ['Spring fair', 'Autumn fair']) {
+      await create.getByLabel('Name').fill(name);
+      await create.getByRole('button', { name: 'Create list' }).click();
+      await page.getByRole('link', { name, exact: true }).waitFor();
+    }
+    await create.getByLabel('Name').fill('spring FAIR');
+    await create.getByRole('button', { name: 'Create list' }).click();
+    await create.getByRole('alert').filter({ hasText: 'already exists' }).waitFor();
+
+    const lists = (await http.get('/v1/lists').set('Authorization', auth).expect(200)).body.items as Array<{ id: string; name: string }>;
+    const spring = lists.find((l) => l.name === 'Spring fair')!;
+    const seeded = (await http.get('/v1/contacts?q=Person1&limit=3').set('Authorization', auth).expect(200)).body.items.map((c: { id: string }) => c.id);
+    await http.post(`/v1/lists/${spring.id}/contacts`).set('Authorization', auth).send({ contactIds: seeded }).expect(201);
+    await page.reload();
+
+    await page.getByRole('button', { name: 'Edit Spring fair' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Spring fair' });
+    await edit.getByLabel('Name').fill('Spring fair 2026');
+    await edit.getByLabel('Description').fill('Met at the stand');
+    await edit.getByRole('button', { name: 'Save list' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Spring fair 2026' }) });
+    await row.getByText('Met at the stand').waitFor();
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe('3');
+    await console_.screenshot(page, 'lists');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Spring fair 2026' }).click();
+    await page.getByRole('status').filter({ hasText: /^3 contacts$/ }).waitFor();
+    expect(await page.getByRole('group', { name: 'Filters' }).getByLabel('List').inputValue()).toBe(spring.id);
+
+    await page.getByRole('link', { name: 'Lists' }).click();
+    await page.getByRole('button', { name: 'Delete Spring fair 2026' }).click();
+    await page.getByText('Its 3 contacts leave the list; the contacts themselves stay in Roster.').waitFor();
+    await page.getByLabel('Move its contacts to').selectOption({ label: 'Autumn fair' });
+    await page.getByRole('button', { name: 'Delete list' }).click();
+    await waitFor('the list gone', async () => ((await page.getByRole('link', { name: 'Spring fair 2026' }).count()) === 0 ? true : undefined));
+    const autumn = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Autumn fair' }) });
+    await waitFor('its contacts moved', async () => ((await autumn.getByRole('cell').nth(2).textContent()) === '3' ? true : undefined));
+  });
+
+  it('shows agents no list deletion and viewers no list writes', async () => {
+    const agent = await console_.signIn(TENANT, 'agent', '/lists');
+    await agent.getByRole('link', { name: 'Autumn fair' }).waitFor();
+    expect(await agent.getByRole('button', { name: 'Edit Autumn fair' }).count()).toBe(1);
+    expect(await agent.getByRole('button', { name: 'Delete Autumn fair' }).count()).toBe(0);
+    const viewer = await console_.signIn(TENANT, 'viewer', '/lists');
+    await viewer.getByRole('link', { name: 'Autumn fair' }).waitFor();
+    expect(await viewer.getByRole('form', { name: 'New list' }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Edit Autumn fair' }).count()).toBe(0);
   });
 
   it('masks phones and emails for a viewer and offers no writes', async () => {

@@ -3,7 +3,8 @@ import { SessionContext, apiFor } from './api/client';
 import { ContactsScreen } from './contacts/contacts-screen';
 import { ContactProfile } from './contacts/contact-profile';
 import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
-import { Link, usePath } from './shared/router';
+import { Link, useLocation } from './shared/router';
+import { ListsScreen } from './lists/lists-screen';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => sessionFromLocation());
@@ -34,7 +35,7 @@ function SignedOut() {
 }
 
 function Shell({ session }: { session: Session }) {
-  const path = usePath();
+  const { path, query } = useLocation();
   const profile = /^\/contacts\/([0-9a-f]{24})$/.exec(path);
   return (
     <>
@@ -42,10 +43,11 @@ function Shell({ session }: { session: Session }) {
         <Link to="/contacts" className="brand">Roster</Link>
         <nav aria-label="Main">
           <Link to="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined}>Contacts</Link>
+          <Link to="/lists" aria-current={path.startsWith('/lists') ? 'page' : undefined}>Lists</Link>
         </nav>
         <span className="who">{session.tenantId} · {session.role}</span>
       </header>
-      <main>{profile ? <ContactProfile id={profile[1]} /> : <ContactsScreen />}</main>
+      <main>{profile ? <ContactProfile id={profile[1]} /> : path.startsWith('/lists') ? <ListsScreen /> : <ContactsScreen key={query.toString()} />}</main>
     </>
   );
 }

@@ -1,11 +1,12 @@
 import { Link } from '../shared/router';
+import { ProblemAlert } from '../shared/problem-alert';
 import { useContact } from './use-contacts';
 
 /** One contact: its fields, tags and consent with its history. */
 export function ContactProfile({ id }: { id: string }) {
   const contact = useContact(id);
   if (contact.isPending) return <p role="status">Loading…</p>;
-  if (contact.error) return <p className="field-error" role="alert">{(contact.error as Error).message}</p>;
+  if (contact.error) return <ProblemAlert error={contact.error} />;
   const c = contact.data;
   const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || '(no name)';
   const rows: Array<[string, string | undefined | null]> = [

@@ -4,11 +4,14 @@ import { useSession } from '../api/client';
 import { canWrite } from '../session/session';
 import { AddContactForm } from './add-contact-form';
 import { ColumnChooser } from './column-chooser';
+import { ContactFilterBar, ContactFilters, NO_FILTERS } from './contact-filters';
 import { allColumns, fieldsFor } from './columns';
 import { ContactsGrid } from './contacts-grid';
 import { HealthBar } from './health-bar';
 import { useChosenColumns } from './use-chosen-columns';
 import { useContactSearch, useTenant } from './use-contacts';
+import { useLocation } from '../shared/router';
+import { ProblemAlert } from '../shared/problem-alert';
 
 /** Typing settles for this long before the search goes out. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -31,9 +34,12 @@ export function ContactsScreen() {
   const q = useDebounced(typed, SEARCH_DEBOUNCE_MS);
   const [chosen, choose] = useChosenColumns();
   const [adding, setAdding] = useState(false);
+  // A list's link opens the grid filtered to it (`/contacts?list=<id>`).
+  const { query } = useLocation();
+  const [filters, setFilters] = useState<ContactFilters>(() => ({ ...NO_FILTERS, list: query.get('list') ?? '' }));
   const catalogue = useMemo(() => allColumns(tenant.data), [tenant.data]);
   const columns = useMemo(() => catalogue.filter((c) => chosen.includes(c.id)), [catalogue, chosen]);
-  const search = useContactSearch(q, fieldsFor(columns));
+  const search = useContactSearch(q, fieldsFor(columns), filters);
   const rows = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
 
   return (
@@ -55,7 +61,8 @@ export function ContactsScreen() {
           {search.isFetching ? 'Searching…' : `${rows.length}${search.hasNextPage ? '+' : ''} contacts`}
         </span>
       </div>
-      {search.error && <p className="field-error" role="alert">{(search.error as Error).message}</p>}
+      <ContactFilterBar tenant={tenant.data} filters={filters} onChange={setFilters} />
+      <ProblemAlert error={search.error} />
       <ContactsGrid rows={rows} columns={columns} hasMore={!!search.hasNextPage} busy={search.isFetchingNextPage} loadMore={() => void search.fetchNextPage()} />
     </section>
   );

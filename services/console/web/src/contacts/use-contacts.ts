@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 // The contract's own file: the package index also holds server-side code.
 import type { ContactSnapshot } from '@roster/contracts/events/contact-snapshot';
 import { useSession } from '../api/client';
+import type { ContactFilters } from './contact-filters';
 
 /**
  * A contact as the API shows it: the snapshot's fields (those the grid asked for), with consent
@@ -25,21 +26,30 @@ export interface Tenant {
 const PAGE = 100;
 
 /** One page after another of the API's cursor paging, for the grid's infinite scroll. */
-export function useContactSearch(q: string, fields: readonly string[]) {
+export function useContactSearch(q: string, fields: readonly string[], filters: ContactFilters) {
   const { api } = useSession();
   return useInfiniteQuery({
-    queryKey: ['contacts', 'search', q, fields],
+    queryKey: ['contacts', 'search', q, fields, filters],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
       // The id always comes back; `fields` names the columns.
       const params = new URLSearchParams({ limit: String(PAGE), fields: fields.join(',') });
       if (q.trim()) params.set('q', q.trim());
+      const [sort, order] = filters.sort.split(':');
+      params.set('sort', sort);
+      params.set('order', order);
+      for (const key of ['status', 'consent', 'tag', 'list', 'leadSource'] as const) if (filters[key]) params.set(key, filters[key]);
       if (pageParam) params.set('cursor', pageParam);
       return api<{ items: ContactRow[]; nextCursor: string | null }>('contacts', `/v1/contacts?${params}`, { signal });
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
+}
+
+export function useTags() {
+  const { api } = useSession();
+  return useQuery({ queryKey: ['tags'], queryFn: async () => (await api<{ items: Array<{ key: string; label: string; contacts: number }> }>('contacts', '/v1/tags')).items });
 }
 
 export function useTenant() {
