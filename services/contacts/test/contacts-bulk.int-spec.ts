@@ -99,6 +99,25 @@ describe('finding and bulk work on contacts', () => {
     await get('/v1/contacts?sort=shoeSize').expect(400);
   });
 
+  it('filters by country and custom fields, and counts what a filter matches', async () => {
+    const patch = (id: string, body: object) => admin.http.patch(`/v1/contacts/${id}`).set('Authorization', admin.auth).send(body).expect(200);
+    await patch(ids.bruno, { location: { country: 'br', city: 'Rio' }, customFields: { tier: 'gold, plus' } });
+    await patch(ids.davi, { location: { country: 'PT' }, customFields: { tier: '7' } });
+    const found = async (query: string) => (await get(`/v1/contacts?${query}`).expect(200)).body.items.map((c: { id: string }) => c.id).sort();
+    expect(await found('country=br')).toEqual([ids.bruno]);
+    expect(await found('country=BR,PT')).toEqual([ids.bruno, ids.davi].sort());
+    expect(await found(`custom=${encodeURIComponent('tier:gold, plus')}`)).toEqual([ids.bruno]);
+    expect(await found('custom=tier:7&country=PT')).toEqual([ids.davi]);
+    expect(await found('custom=tier:7&country=BR')).toEqual([]);
+    expect((await get('/v1/contacts/count?country=BR,PT').expect(200)).body).toEqual({ count: 2 });
+    expect((await get('/v1/contacts/count').expect(200)).body.count).toBeGreaterThanOrEqual(4);
+    // Hostile: an unknown country, a condition without a key, an operator smuggled in as a key.
+    await get('/v1/contacts?country=XX').expect(400);
+    await get('/v1/contacts/count?custom=gold').expect(400);
+    await get(`/v1/contacts?custom=${encodeURIComponent('$where:1')}`).expect(400);
+    await get(`/v1/contacts?custom=${encodeURIComponent('tier.$ne:1')}`).expect(400);
+  });
+
   it('keeps lists with counts, moves contacts when a list is deleted, and puts membership in events', async () => {
     const spring = (await post('/v1/lists', { name: 'Spring', description: 'spring leads' }).expect(201)).body;
     const summer = (await post('/v1/lists', { name: 'Summer' }).expect(201)).body;

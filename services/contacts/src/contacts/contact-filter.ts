@@ -2,7 +2,7 @@ import { QueryFilter, Types } from 'mongoose';
 import { ContactRecord } from './contact.schema';
 import { keywordQuery } from './domain/search-terms';
 import { tagKey } from './domain/tags';
-import { ContactFilterDto } from './dto/search.dto';
+import { CUSTOM_CONDITION, ContactFilterDto } from './dto/search.dto';
 
 /** Turns a caller's filter into a query over indexed fields only (tenant scope is added by the repository). */
 export function toContactQuery(filter: ContactFilterDto): QueryFilter<ContactRecord> {
@@ -18,10 +18,23 @@ export function toContactQuery(filter: ContactFilterDto): QueryFilter<ContactRec
   if (filter.status?.length) and.push({ status: { $in: filter.status as ContactRecord['status'][] } });
   if (filter.leadSource?.length) and.push({ leadSource: { $in: filter.leadSource.map((s) => s.toLowerCase()) } });
   if (filter.consent) and.push({ 'consent.whatsapp.status': filter.consent });
+  if (filter.country?.length) and.push({ 'location.country': { $in: filter.country } });
+  for (const condition of filter.custom ?? []) {
+    const [, key, value] = CUSTOM_CONDITION.exec(condition)!;
+    and.push({ [`customFields.${key}`]: { $in: customFieldForms(value) } });
+  }
   if (and.length === 0) return {};
   return and.length === 1 ? and[0] : { $and: and };
 }
 
 export function byIds(ids: string[]): QueryFilter<ContactRecord> {
   return { _id: { $in: ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)) } };
+}
+
+/** A query string holds text; the field may hold the number or the yes/no it spells. */
+function customFieldForms(value: string): Array<string | number | boolean> {
+  const forms: Array<string | number | boolean> = [value];
+  if (value.trim() !== '' && Number.isFinite(Number(value))) forms.push(Number(value));
+  if (value === 'true' || value === 'false') forms.push(value === 'true');
+  return forms;
 }

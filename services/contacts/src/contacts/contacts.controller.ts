@@ -6,7 +6,8 @@ import { ContactErasure } from './contact-erasure';
 import { ContactsService } from './contacts.service';
 import { ContactPageSchema, ContactViewSchema, renderContact } from './contact.view';
 import { ChangeTagsDto, ConsentInputDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
-import { SearchContactsDto } from './dto/search.dto';
+import { ContactFilterDto, SearchContactsDto } from './dto/search.dto';
+import { Type } from '@sinclair/typebox';
 import { toContactQuery } from './contact-filter';
 import { ContactsRepository } from './contacts.repository';
 
@@ -28,6 +29,13 @@ export class ContactsController {
     const page = await this.repository.search(principal.tenantId, toContactQuery(query), query.sort ?? 'createdAt', query.order ?? 'desc', query.cursor, query.limit ?? 50);
     if (page === 'invalid-cursor') throw new ProblemException(400, 'invalid-cursor', 'The pagination cursor is malformed.');
     return { items: page.items.map((r) => renderContact(r, principal, query.fields)), nextCursor: page.nextCursor };
+  }
+
+  @Get('count')
+  @ApiResult(200, Type.Object({ count: Type.Integer({ minimum: 0 }) }))
+  @ApiOperation({ summary: 'How many contacts a filter matches (what a bulk action over it would touch)' })
+  async count(@CurrentPrincipal() principal: Principal, @Query() query: ContactFilterDto) {
+    return { count: await this.repository.countLive(principal.tenantId, toContactQuery(query)) };
   }
 
   @Post()

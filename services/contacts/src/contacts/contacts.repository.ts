@@ -127,6 +127,10 @@ export class ContactsRepository extends TenantScopedRepository<ContactRecord> {
     }
   }
 
+  countLive(tenantId: string, filter: QueryFilter<ContactRecord>): Promise<number> {
+    return this.model.countDocuments(this.liveScope(tenantId, filter)).exec();
+  }
+
   /** A streaming read of live contacts (export): constant memory at any size. */
   stream(tenantId: string, filter: QueryFilter<ContactRecord>) {
     return this.model.find(this.liveScope(tenantId, filter)).sort({ _id: 1 }).lean<ContactRecord>().cursor({ batchSize: 500 });

@@ -1,8 +1,11 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsMongoId, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsISO31661Alpha2, IsMongoId, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CONSENT_STATES, CONTACT_STATUSES } from '@roster/contracts';
 import { VIEW_FIELDS, ViewField } from '../contact.view';
 import { IsOmittable } from '@roster/http';
+
+/** `tier:gold` — a custom field key, a colon, then the value. */
+export const CUSTOM_CONDITION = /^([a-z][a-zA-Z0-9_]{0,39}):(.{1,200})$/s;
 
 const list = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
@@ -15,6 +18,13 @@ export class ContactFilterDto {
   @IsOmittable() @Transform(list) @IsIn(CONTACT_STATUSES, { each: true }) status?: string[];
   @IsOmittable() @Transform(list) @IsString({ each: true }) leadSource?: string[];
   @IsOmittable() @IsIn(CONSENT_STATES) consent?: string;
+  @IsOmittable() @Transform((p) => list(p)?.map((v) => v.toUpperCase())) @IsISO31661Alpha2({ each: true }) country?: string[];
+  /** Custom field equals a value, `key:value`; repeat the parameter for several (values may hold commas). */
+  @IsOmittable()
+  @Transform(({ value }) => (value === undefined ? undefined : [value].flat().map(String)))
+  @ArrayMaxSize(20)
+  @Matches(CUSTOM_CONDITION, { each: true, message: 'custom must be key:value, with a custom field key' })
+  custom?: string[];
 }
 
 export const SORTS = ['createdAt', 'updatedAt'] as const;
