@@ -19,6 +19,8 @@ export interface ConsoleHarness {
   browser: Browser;
   /** A new page signed in with a token of that role, by the link `npm start` prints. */
   signIn(tenant: string, role: Role, path?: string): Promise<Page>;
+  /** The sign-in link for a user of that role (the same browser signing in as someone else). */
+  signInLink(tenant: string, role: Role, path?: string): string;
   screenshot(page: Page, name: string): Promise<void>;
   /** axe-core's serious and critical violations on the page as it is. */
   seriousViolations(page: Page): Promise<string[]>;
@@ -35,16 +37,18 @@ export async function startConsoleHarness(services: { contacts: INestApplication
   const url = urlOf(app);
   const browser = await chromium.launch({ executablePath: process.env.ROSTER_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const signInLink = (tenant: string, role: Role, path = '/contacts') =>
+    `${url}${path}#token=${signToken(TEST_JWT_SECRET, { tenantId: tenant, role, subject: `${role}-user` })}`;
   return {
     url,
     browser,
+    signInLink,
     signIn: async (tenant, role, path = '/contacts') => {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
       // Script errors and failed requests in the page show in the test's output.
       page.on('pageerror', (error) => process.stderr.write(`[browser] ${error.stack ?? error.message}\n`));
       page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[browser console] ${message.text()}\n`));
-      const token = signToken(TEST_JWT_SECRET, { tenantId: tenant, role, subject: `${role}-user` });
-      await page.goto(`${url}${path}#token=${token}`);
+      await page.goto(signInLink(tenant, role, path));
       return page;
     },
     screenshot: async (page, name) => {

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SessionContext, apiFor } from './api/client';
 import { ContactsScreen } from './contacts/contacts-screen';
 import { ContactProfile } from './contacts/contact-profile';
@@ -7,20 +8,33 @@ import { Link, useLocation } from './shared/router';
 import { ListsScreen } from './lists/lists-screen';
 
 export function App() {
+  const queries = useQueryClient();
   const [session, setSession] = useState<Session | null>(() => sessionFromLocation());
+  // Another user's token (handed while the console is open) must see nothing cached for the last one.
+  const switchTo = useCallback((next: Session | null) => {
+    setSession((current) => {
+      if (current?.token !== next?.token) queries.clear();
+      return next;
+    });
+  }, [queries]);
   useEffect(() => {
     let stop = () => {};
     void fetch('/config').then((r) => r.json()).then((config: { embedOrigins: string[] }) => {
-      stop = listenForEmbeddedToken(config.embedOrigins, setSession);
+      stop = listenForEmbeddedToken(config.embedOrigins, switchTo);
     }).catch(() => undefined);
-    return () => stop();
-  }, []);
-  const api = useMemo(() => session && apiFor(session, () => { signOut(); setSession(null); }), [session]);
+    const onHash = () => window.location.hash.includes('token=') && switchTo(sessionFromLocation());
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      stop();
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, [switchTo]);
+  const api = useMemo(() => session && apiFor(session, () => { signOut(); switchTo(null); }), [session, switchTo]);
 
   if (!session || !api) return <SignedOut />;
   return (
     <SessionContext.Provider value={{ session, api }}>
-      <Shell session={session} />
+      <Shell key={session.token} session={session} />
     </SessionContext.Provider>
   );
 }

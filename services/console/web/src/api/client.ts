@@ -50,3 +50,16 @@ export function useSession(): { session: Session; api: Api } {
   if (!value) throw new Error('useSession outside a signed-in console');
   return value;
 }
+
+/** Saves what a GET answers (an export, an error file) under `filename`, sent with the session's token. */
+export async function downloadFile(session: Session, service: Service, path: string, filename: string): Promise<void> {
+  const response = await fetch(`/api/${service}${path}`, { headers: { Authorization: `Bearer ${session.token}` } });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new ApiProblem(response.status, body.type ?? 'about:blank', body.detail ?? response.statusText, body);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

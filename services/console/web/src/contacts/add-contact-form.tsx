@@ -1,5 +1,5 @@
 import { normalizePhone } from '@roster/phone';
-import { getCountries } from 'libphonenumber-js/max';
+import { COUNTRIES } from '../shared/countries';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiProblem } from '../api/client';
@@ -16,7 +16,6 @@ interface FormValues {
   tags: string;
 }
 
-const COUNTRIES = getCountries().slice().sort();
 
 function checkPhone(value: string, country: string): true | string {
   const result = normalizePhone(value, country);
@@ -76,7 +75,7 @@ export function AddContactForm({ tenant, onDone }: { tenant: Tenant; onDone: () 
         <div className="field">
           <label htmlFor={`${id}-country`}>Country</label>
           <select id={`${id}-country`} {...register('country')}>
-            {COUNTRIES.map((c) => <option key={c} value={c}>{c}</option>)}
+            {COUNTRIES.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
           </select>
         </div>
         <div className="field grow">

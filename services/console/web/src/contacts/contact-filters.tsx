@@ -1,29 +1,21 @@
 import { useId } from 'react';
 import { useLists } from '../lists/use-lists';
+import { COUNTRIES } from '../shared/countries';
+import type { ContactFilters } from './contact-query';
 import { Tenant, useTags } from './use-contacts';
-
-/** Which contacts the grid shows, as the API's search takes it (`sort` `field:order`). */
-export interface ContactFilters {
-  status: string;
-  consent: string;
-  tag: string;
-  list: string;
-  leadSource: string;
-  sort: string;
-}
-
-export const NO_FILTERS: ContactFilters = { status: '', consent: '', tag: '', list: '', leadSource: '', sort: 'createdAt:desc' };
 
 const STATUSES = ['active', 'inactive', 'invalid', 'blocked'];
 const CONSENT = [['opted_in', 'opted in'], ['opted_out', 'opted out'], ['unknown', 'unknown']];
 const SORTS = [['createdAt:desc', 'Newest first'], ['createdAt:asc', 'Oldest first'], ['updatedAt:desc', 'Recently changed']];
 
-/** Filters by status, consent, tag, list and lead source, and the order of the grid. */
+type Choices = Array<[string, string]>;
+
+/** Filters by status, consent, tag, list, lead source, country and a custom field, and the grid's order. */
 export function ContactFilterBar({ tenant, filters, onChange }: { tenant: Tenant | undefined; filters: ContactFilters; onChange: (next: ContactFilters) => void }) {
   const id = useId();
   const lists = useLists();
   const tags = useTags();
-  const select = (key: keyof ContactFilters, label: string, options: Array<[string, string]>, any = 'any') => (
+  const select = (key: keyof ContactFilters, label: string, options: Choices, any = 'any') => (
     <span className="filter">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <select id={`${id}-${key}`} value={filters[key]} onChange={(e) => onChange({ ...filters, [key]: e.target.value })}>
@@ -35,11 +27,43 @@ export function ContactFilterBar({ tenant, filters, onChange }: { tenant: Tenant
   return (
     <div className="filters" role="group" aria-label="Filters">
       {select('status', 'Status', STATUSES.map((s) => [s, s]))}
-      {select('consent', 'WhatsApp consent', CONSENT as Array<[string, string]>)}
+      {select('consent', 'WhatsApp consent', CONSENT as Choices)}
       {select('tag', 'Tag', (tags.data ?? []).map((t) => [t.label, `${t.label} (${t.contacts})`]))}
       {select('list', 'List', (lists.data ?? []).map((l) => [l.id, l.name]))}
       {select('leadSource', 'Lead source', (tenant?.leadSources ?? []).map((s) => [s, s]))}
-      {select('sort', 'Order', SORTS as Array<[string, string]>, '')}
+      {select('country', 'Country', COUNTRIES)}
+      {tenant && tenant.customFields.length > 0 && <CustomFieldFilter tenant={tenant} value={filters.custom} onChange={(custom) => onChange({ ...filters, custom })} />}
+      {select('sort', 'Order', SORTS as Choices, '')}
     </div>
+  );
+}
+
+/** One custom field equal to a value (`key:value`), the value input fitting the field's type. */
+function CustomFieldFilter({ tenant, value, onChange }: { tenant: Tenant; value: string; onChange: (custom: string) => void }) {
+  const id = useId();
+  const split = value.indexOf(':');
+  const key = split > 0 ? value.slice(0, split) : '';
+  const wanted = split > 0 ? value.slice(split + 1) : '';
+  const field = tenant.customFields.find((f) => f.key === key);
+  const choices: string[] | null = field?.type === 'enum' ? field.options ?? [] : field?.type === 'boolean' ? ['true', 'false'] : null;
+  return (
+    <span className="filter custom-filter">
+      <label htmlFor={`${id}-field`}>Custom field</label>
+      <span className="field-row">
+        <select id={`${id}-field`} value={key} onChange={(e) => onChange(e.target.value ? `${e.target.value}:` : '')}>
+          <option value="">any</option>
+          {tenant.customFields.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
+        </select>
+        {field && (choices ? (
+          <select aria-label={`${field.label} is`} value={wanted} onChange={(e) => onChange(`${key}:${e.target.value}`)}>
+            <option value="">any</option>
+            {choices.map((c) => <option key={c} value={c}>{field.type === 'boolean' ? (c === 'true' ? 'yes' : 'no') : c}</option>)}
+          </select>
+        ) : (
+          <input aria-label={`${field.label} is`} type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'} value={wanted}
+            onChange={(e) => onChange(`${key}:${e.target.value}`)} />
+        ))}
+      </span>
+    </span>
   );
 }

@@ -13,10 +13,12 @@ interface Props {
   hasMore: boolean;
   loadMore: () => void;
   busy: boolean;
+  /** Row choice for bulk work (writers only): the chosen ids, or every row when "all matching" is chosen. */
+  choice?: { chosen: (id: string) => boolean; all: boolean; toggle: (id: string, on: boolean) => void; toggleLoaded: (on: boolean) => void };
 }
 
 /** Only the rows in view are in the page, so a hundred thousand contacts scroll like a hundred. */
-export function ContactsGrid({ rows, columns, hasMore, loadMore, busy }: Props) {
+export function ContactsGrid({ rows, columns, hasMore, loadMore, busy, choice }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const definitions = useMemo<ColumnDef<ContactRow>[]>(
     () => columns.map((c) => ({ id: c.id, header: c.label, accessorFn: c.value, cell: (info) => info.getValue<string>() })),
@@ -40,6 +42,12 @@ export function ContactsGrid({ rows, columns, hasMore, loadMore, busy }: Props) 
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
+              {choice && (
+                <th scope="col" className="choice">
+                  <input type="checkbox" aria-label="Select the loaded rows" checked={choice.all || (rows.length > 0 && rows.every((r) => choice.chosen(r.id)))}
+                    disabled={choice.all} onChange={(e) => choice.toggleLoaded(e.target.checked)} />
+                </th>
+              )}
               {group.headers.map((header) => <th key={header.id} scope="col">{flexRender(header.column.columnDef.header, header.getContext())}</th>)}
             </tr>
           ))}
@@ -50,6 +58,12 @@ export function ContactsGrid({ rows, columns, hasMore, loadMore, busy }: Props) 
             const row = tableRows[item.index];
             return (
               <tr key={row.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }} className="grid-row" onClick={() => navigate(`/contacts/${row.id}`)}>
+                {choice && (
+                  <td className="choice" onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" aria-label={`Select ${rows[item.index].firstName ?? rows[item.index].phone ?? 'contact'}`} checked={choice.all || choice.chosen(row.id)}
+                      disabled={choice.all} onChange={(e) => choice.toggle(row.id, e.target.checked)} />
+                  </td>
+                )}
                 {row.getVisibleCells().map((cell, i) => (
                   <td key={cell.id}>
                     {i === 0 ? (

@@ -1,22 +1,26 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useSession } from '../api/client';
+import { downloadFile, useSession } from '../api/client';
 import { canWrite } from '../session/session';
+import { ProblemAlert } from '../shared/problem-alert';
+import { useLocation } from '../shared/router';
 import { AddContactForm } from './add-contact-form';
+import { BulkBar } from './bulk-bar';
 import { ColumnChooser } from './column-chooser';
-import { ContactFilterBar, ContactFilters, NO_FILTERS } from './contact-filters';
+import { ContactFilterBar } from './contact-filters';
+import { ContactFilters, NO_FILTERS, filterParams } from './contact-query';
 import { allColumns, fieldsFor } from './columns';
 import { ContactsGrid } from './contacts-grid';
 import { HealthBar } from './health-bar';
+import { SavedViews } from './saved-views';
+import type { Selection } from './use-bulk';
 import { useChosenColumns } from './use-chosen-columns';
-import { useContactSearch, useTenant } from './use-contacts';
-import { useLocation } from '../shared/router';
-import { ProblemAlert } from '../shared/problem-alert';
+import { useContactSearch, useMatchingCount, useTenant } from './use-contacts';
 
 /** Typing settles for this long before the search goes out. */
 const SEARCH_DEBOUNCE_MS = 150;
 
-function useDebounced(value: string, ms: number): string {
+function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), ms);
@@ -25,45 +29,77 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
+/** "250 contacts", or "100 of 250 contacts" while the rest is still to scroll to. */
+function countText(loaded: number, more: boolean, total: number | undefined): string {
+  if (total === undefined) return `${loaded.toLocaleString()}${more ? '+' : ''} contacts`;
+  return more && loaded < total ? `${loaded.toLocaleString()} of ${total.toLocaleString()} contacts` : `${total.toLocaleString()} contacts`;
+}
+
 export function ContactsScreen() {
   const { session } = useSession();
   const id = useId();
   const queries = useQueryClient();
   const tenant = useTenant();
   const [typed, setTyped] = useState('');
-  const q = useDebounced(typed, SEARCH_DEBOUNCE_MS);
-  const [chosen, choose] = useChosenColumns();
-  const [adding, setAdding] = useState(false);
   // A list's link opens the grid filtered to it (`/contacts?list=<id>`).
   const { query } = useLocation();
-  const [filters, setFilters] = useState<ContactFilters>(() => ({ ...NO_FILTERS, list: query.get('list') ?? '' }));
+  const [chosenFilters, setFilters] = useState<ContactFilters>(() => ({ ...NO_FILTERS, list: query.get('list') ?? '' }));
+  const q = useDebounced(typed, SEARCH_DEBOUNCE_MS);
+  const filters = useDebounced(chosenFilters, SEARCH_DEBOUNCE_MS);
+  const [chosen, choose] = useChosenColumns();
+  const [adding, setAdding] = useState(false);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
   const catalogue = useMemo(() => allColumns(tenant.data), [tenant.data]);
   const columns = useMemo(() => catalogue.filter((c) => chosen.includes(c.id)), [catalogue, chosen]);
   const search = useContactSearch(q, fieldsFor(columns), filters);
+  const matching = useMatchingCount(q, filters);
   const rows = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
+  useEffect(() => setSelection(null), [q, filters]);
+
+  const writer = canWrite(session);
+  const chosenIds = selection?.kind === 'rows' ? new Set(selection.ids) : new Set<string>();
+  const pick = (ids: string[]) => setSelection(ids.length ? { kind: 'rows', ids } : null);
+  const choice = writer ? {
+    all: selection?.kind === 'matching',
+    chosen: (rowId: string) => chosenIds.has(rowId),
+    toggle: (rowId: string, on: boolean) => pick(on ? [...chosenIds, rowId] : [...chosenIds].filter((c) => c !== rowId)),
+    toggleLoaded: (on: boolean) => pick(on ? rows.map((r) => r.id) : []),
+  } : undefined;
+  const exportCsv = () => {
+    setExportError(null);
+    downloadFile(session, 'contacts', `/v1/contacts/export?${filterParams(q, filters)}`, 'contacts.csv').catch(setExportError);
+  };
 
   return (
     <section className="contacts" aria-labelledby={`${id}-title`}>
       <div className="screen-head">
         <h1 id={`${id}-title`}>Contacts</h1>
         <HealthBar />
-        {canWrite(session) && tenant.data && <button type="button" onClick={() => setAdding(true)}>+ Add Contact</button>}
+        {writer && tenant.data && <button type="button" onClick={() => setAdding(true)}>+ Add Contact</button>}
       </div>
       {adding && tenant.data && <AddContactForm tenant={tenant.data} onDone={() => setAdding(false)} />}
       <div className="toolbar">
         <label htmlFor={`${id}-search`} className="visually-hidden">Search contacts</label>
         <input id={`${id}-search`} type="search" placeholder="Search by name, phone, email or company" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <ColumnChooser columns={catalogue} chosen={chosen} onChange={choose} />
-        <button type="button" className="secondary" onClick={() => void queries.invalidateQueries({ queryKey: ['contacts', 'search'] }).then(() => queries.invalidateQueries({ queryKey: ['tenant', 'usage'] }))}>
+        <SavedViews current={{ q: typed, filters: chosenFilters, columns: chosen }} onApply={(view) => { setTyped(view.q); setFilters({ ...NO_FILTERS, ...view.filters }); choose(view.columns); }} />
+        <button type="button" className="secondary" onClick={exportCsv}>Export CSV</button>
+        <button type="button" className="secondary" onClick={() => void queries.invalidateQueries({ queryKey: ['contacts'] }).then(() => queries.invalidateQueries({ queryKey: ['tenant', 'usage'] }))}>
           Refresh
         </button>
         <span className="status" role="status" aria-live="polite">
-          {search.isFetching ? 'Searching…' : `${rows.length}${search.hasNextPage ? '+' : ''} contacts`}
+          {search.isFetching && !search.isFetchingNextPage ? 'Searching…' : countText(rows.length, !!search.hasNextPage, matching.data)}
         </span>
       </div>
-      <ContactFilterBar tenant={tenant.data} filters={filters} onChange={setFilters} />
+      <ProblemAlert error={exportError} />
+      <ContactFilterBar tenant={tenant.data} filters={chosenFilters} onChange={setFilters} />
+      {selection && (
+        <BulkBar selection={selection} matching={matching.data} q={q} filters={filters}
+          onSelectMatching={() => matching.data !== undefined && setSelection({ kind: 'matching', count: matching.data })} onClear={() => setSelection(null)} />
+      )}
       <ProblemAlert error={search.error} />
-      <ContactsGrid rows={rows} columns={columns} hasMore={!!search.hasNextPage} busy={search.isFetchingNextPage} loadMore={() => void search.fetchNextPage()} />
+      <ContactsGrid rows={rows} columns={columns} hasMore={!!search.hasNextPage} busy={search.isFetchingNextPage} loadMore={() => void search.fetchNextPage()} choice={choice} />
     </section>
   );
 }

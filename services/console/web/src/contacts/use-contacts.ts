@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 // The contract's own file: the package index also holds server-side code.
 import type { ContactSnapshot } from '@roster/contracts/events/contact-snapshot';
 import { useSession } from '../api/client';
-import type { ContactFilters } from './contact-filters';
+import { ContactFilters, filterParams } from './contact-query';
 
 /**
  * A contact as the API shows it: the snapshot's fields (those the grid asked for), with consent
@@ -33,16 +33,26 @@ export function useContactSearch(q: string, fields: readonly string[], filters: 
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) => {
       // The id always comes back; `fields` names the columns.
-      const params = new URLSearchParams({ limit: String(PAGE), fields: fields.join(',') });
-      if (q.trim()) params.set('q', q.trim());
+      const params = filterParams(q, filters);
       const [sort, order] = filters.sort.split(':');
       params.set('sort', sort);
       params.set('order', order);
-      for (const key of ['status', 'consent', 'tag', 'list', 'leadSource'] as const) if (filters[key]) params.set(key, filters[key]);
+      params.set('limit', String(PAGE));
+      params.set('fields', fields.join(','));
       if (pageParam) params.set('cursor', pageParam);
       return api<{ items: ContactRow[]; nextCursor: string | null }>('contacts', `/v1/contacts?${params}`, { signal });
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** How many contacts the keyword and filters match: what "all matching" means. */
+export function useMatchingCount(q: string, filters: ContactFilters) {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: ['contacts', 'count', q, filters],
+    queryFn: async ({ signal }) => (await api<{ count: number }>('contacts', `/v1/contacts/count?${filterParams(q, filters)}`, { signal })).count,
     placeholderData: keepPreviousData,
   });
 }
