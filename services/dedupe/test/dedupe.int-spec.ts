@@ -73,6 +73,11 @@ describe('dedupe candidates over the real stack', () => {
     expect(group.pairs[0].features.slice(0, 3).map((f: { feature: string; field: string }) => [f.feature, f.field])).toEqual([['email', 'email'], ['name', 'lastName'], ['name', 'firstName']]);
     expect(group.pairs[0].features[0].detail).toContain('reach anamaria@gmail.com');
     expect((await request(dedupe.getHttpServer()).get('/v1/dedupe/groups?reason=phone-variant').set('Authorization', auth).expect(200)).body.items).toEqual([]);
+    // One contact's suspected duplicates, as its profile asks for them.
+    const groupOf = async (id: string) => (await request(dedupe.getHttpServer()).get(`/v1/dedupe/groups?contactId=${id}`).set('Authorization', auth).expect(200)).body.items;
+    expect((await groupOf(b)).map((g: { members: Array<{ id: string }> }) => g.members.map((m) => m.id).sort())).toEqual([[a, b].sort()]);
+    expect(await groupOf('0123456789abcdef01234567')).toEqual([]);
+    await request(dedupe.getHttpServer()).get('/v1/dedupe/groups?contactId=$ne').set('Authorization', auth).expect(400);
 
     // The merge preview: the older contact survives with the newer values, consent at its strictest.
     const preview = (await request(dedupe.getHttpServer()).post('/v1/dedupe/merges/preview').set('Authorization', auth).send({ contactIds: [b, a] }).expect(200)).body;

@@ -24,12 +24,13 @@ export class CandidateGroupsService {
   ) {}
 
   /** Open groups, strongest first; with `reason`, only groups where some pair matched on it. */
-  async groups(tenantId: string, reason?: Feature): Promise<CandidateGroupView[]> {
+  async groups(tenantId: string, reason?: Feature, contactId?: string): Promise<CandidateGroupView[]> {
     const open = await this.pairs.open(tenantId);
     const byKey = new Map(open.map((p) => [`${p.a}|${p.b}`, p]));
     const { threshold } = await this.settings.of(tenantId);
     // Pairs stored under a lower threshold than the tenant's current one wait for a scan; they do not show.
     const groups = groupCandidates(open.map(({ a, b, score }) => ({ a, b, score })), { ...DEFAULT_GROUPING, threshold })
+      .filter((g) => !contactId || g.members.includes(contactId))
       .filter((g) => !reason || g.pairs.some((p) => byKey.get(`${p.a}|${p.b}`)?.features.some((f) => f.feature === reason && f.score > 0)));
     const people = new Map((await this.contacts.many(tenantId, groups.flatMap((g) => g.members))).map((r) => [r.contactId, r]));
     return groups.map((group: CandidateGroup) => ({

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsMongoId, IsString } from 'class-validator';
 import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, Principal, Roles } from '@roster/http';
 import { DismissedSchema, GroupsSchema } from '../dedupe.api-schemas';
 import { FEATURES, Feature } from '../matching/domain/evidence-score';
@@ -8,6 +8,8 @@ import { CandidateGroupsService } from './candidate-groups.service';
 
 export class GroupsQueryDto {
   @IsOmittable() @IsIn(FEATURES) reason?: Feature;
+  /** Only the group this contact is in (its profile's "suspected duplicates"). */
+  @IsOmittable() @IsMongoId() contactId?: string;
 }
 
 export class DismissDto {
@@ -24,7 +26,7 @@ export class CandidatesController {
   @ApiResult(200, GroupsSchema)
   @ApiOperation({ summary: 'Candidate groups, strongest first, each pair with its score and the features behind it' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: GroupsQueryDto) {
-    return { items: await this.groups.groups(principal.tenantId, query.reason) };
+    return { items: await this.groups.groups(principal.tenantId, query.reason, query.contactId) };
   }
 
   @Post('dismissals')
