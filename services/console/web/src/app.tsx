@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SessionContext, apiFor } from './api/client';
 import { ContactsScreen } from './contacts/contacts-screen';
-import { ContactProfile } from './contacts/contact-profile';
+import { ContactProfile } from './contacts/profile/contact-profile';
 import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
 import { Link, useLocation } from './shared/router';
 import { ListsScreen } from './lists/lists-screen';

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { downloadFile, useSession } from '../api/client';
 import { canWrite } from '../session/session';
 import { ProblemAlert } from '../shared/problem-alert';
-import { useLocation } from '../shared/router';
-import { AddContactForm } from './add-contact-form';
+import { navigate, useLocation } from '../shared/router';
+import { ContactForm } from './contact-form';
 import { BulkBar } from './bulk-bar';
 import { ColumnChooser } from './column-chooser';
 import { ContactFilterBar } from './contact-filters';
@@ -78,7 +78,7 @@ export function ContactsScreen() {
         <HealthBar />
         {writer && tenant.data && <button type="button" onClick={() => setAdding(true)}>+ Add Contact</button>}
       </div>
-      {adding && tenant.data && <AddContactForm tenant={tenant.data} onDone={() => setAdding(false)} />}
+      {adding && tenant.data && <ContactForm tenant={tenant.data} onDone={() => setAdding(false)} onSaved={(created) => navigate(`/contacts/${created.id}`)} />}
       <div className="toolbar">
         <label htmlFor={`${id}-search`} className="visually-hidden">Search contacts</label>
         <input id={`${id}-search`} type="search" placeholder="Search by name, phone, email or company" value={typed} onChange={(e) => setTyped(e.target.value)} />

@@ -77,14 +77,15 @@ export function useContact(id: string) {
   return useQuery({ queryKey: ['contacts', id], queryFn: () => api<ContactRow>('contacts', `/v1/contacts/${id}`) });
 }
 
-export function useCreateContact() {
+/** Creates a contact, or changes one when its id is given; whatever shows contacts is read again. */
+export function useSaveContact(id?: string) {
   const { api } = useSession();
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<ContactRow>('contacts', '/v1/contacts', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<ContactRow>('contacts', id ? `/v1/contacts/${id}` : '/v1/contacts', { method: id ? 'PATCH' : 'POST', body }),
     onSuccess: () => {
-      void queries.invalidateQueries({ queryKey: ['contacts'] });
-      void queries.invalidateQueries({ queryKey: ['tenant', 'usage'] });
+      for (const key of [['contacts'], ['tags'], ['tenant', 'usage']]) void queries.invalidateQueries({ queryKey: key });
     },
   });
 }
