@@ -13,3 +13,4 @@ export * from './events/message.events';
 export * from './contacts-bulk';
 export * from './tag-identity';
 export * from './csv-cells';
+export * from './tenant-settings';

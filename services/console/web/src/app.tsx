@@ -6,6 +6,8 @@ import { ContactProfile } from './contacts/profile/contact-profile';
 import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
 import { Link, useLocation } from './shared/router';
 import { ListsScreen } from './lists/lists-screen';
+import { SettingsScreen } from './settings/settings-screen';
+import { TagsScreen } from './tags/tags-screen';
 
 export function App() {
   const queries = useQueryClient();
@@ -48,6 +50,14 @@ function SignedOut() {
   );
 }
 
+function screenOf(path: string, query: URLSearchParams, contactId: string | undefined) {
+  if (contactId) return <ContactProfile id={contactId} />;
+  if (path.startsWith('/lists')) return <ListsScreen />;
+  if (path.startsWith('/tags')) return <TagsScreen />;
+  if (path.startsWith('/settings')) return <SettingsScreen />;
+  return <ContactsScreen key={query.toString()} />;
+}
+
 function Shell({ session }: { session: Session }) {
   const { path, query } = useLocation();
   const profile = /^\/contacts\/([0-9a-f]{24})$/.exec(path);
@@ -58,10 +68,12 @@ function Shell({ session }: { session: Session }) {
         <nav aria-label="Main">
           <Link to="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined}>Contacts</Link>
           <Link to="/lists" aria-current={path.startsWith('/lists') ? 'page' : undefined}>Lists</Link>
+          <Link to="/tags" aria-current={path.startsWith('/tags') ? 'page' : undefined}>Tags</Link>
+          {session.role === 'admin' && <Link to="/settings" aria-current={path.startsWith('/settings') ? 'page' : undefined}>Settings</Link>}
         </nav>
         <span className="who">{session.tenantId} · {session.role}</span>
       </header>
-      <main>{profile ? <ContactProfile id={profile[1]} /> : path.startsWith('/lists') ? <ListsScreen /> : <ContactsScreen key={query.toString()} />}</main>
+      <main>{screenOf(path, query, profile?.[1])}</main>
     </>
   );
 }

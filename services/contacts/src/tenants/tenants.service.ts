@@ -7,7 +7,6 @@ import { MessagingPolicy } from '../messages/domain/messaging-policy';
 import { Tenant } from './tenant.schema';
 import { TenantsRepository } from './tenants.repository';
 
-export const REQUIRABLE_FIELDS = ['firstName', 'lastName', 'email', 'company', 'language', 'leadSource', 'birthDate'] as const;
 
 @Injectable()
 export class TenantsService {

@@ -41,9 +41,9 @@ export function ContactsScreen() {
   const queries = useQueryClient();
   const tenant = useTenant();
   const [typed, setTyped] = useState('');
-  // A list's link opens the grid filtered to it (`/contacts?list=<id>`).
+  // A list's or tag's link opens the grid filtered to it (`/contacts?list=<id>`, `?tag=<label>`).
   const { query } = useLocation();
-  const [chosenFilters, setFilters] = useState<ContactFilters>(() => ({ ...NO_FILTERS, list: query.get('list') ?? '' }));
+  const [chosenFilters, setFilters] = useState<ContactFilters>(() => ({ ...NO_FILTERS, list: query.get('list') ?? '', tag: query.get('tag') ?? '' }));
   const q = useDebounced(typed, SEARCH_DEBOUNCE_MS);
   const filters = useDebounced(chosenFilters, SEARCH_DEBOUNCE_MS);
   const [chosen, choose] = useChosenColumns();

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 // The contract's own file: the package index also holds server-side code.
 import type { ContactSnapshot } from '@roster/contracts/events/contact-snapshot';
+import type { CustomFieldType } from '@roster/contracts/tenant-settings';
 import { useSession } from '../api/client';
 import { ContactFilters, filterParams } from './contact-query';
 
@@ -19,7 +20,7 @@ export interface Tenant {
   planLimit: number;
   defaultCountry: string | null;
   requiredFields: string[];
-  customFields: Array<{ key: string; label: string; type: string; options?: string[] }>;
+  customFields: Array<{ key: string; label: string; type: CustomFieldType; options?: string[] }>;
   leadSources: string[];
 }
 

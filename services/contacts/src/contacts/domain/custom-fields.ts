@@ -1,6 +1,8 @@
 import { isCalendarDate } from './calendar-date';
-export const CUSTOM_FIELD_TYPES = ['text', 'number', 'boolean', 'date', 'enum'] as const;
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+import { CUSTOM_FIELD_TYPES, type CustomFieldType } from '@roster/contracts';
+
+export { CUSTOM_FIELD_TYPES };
+export type { CustomFieldType };
 export type CustomFieldValue = string | number | boolean | null;
 
 export interface CustomFieldDefinition {

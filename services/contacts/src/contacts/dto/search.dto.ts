@@ -1,11 +1,11 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsISO31661Alpha2, IsMongoId, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CONSENT_STATES, CONTACT_STATUSES } from '@roster/contracts';
+import { CONSENT_STATES, CONTACT_STATUSES, CUSTOM_FIELD_KEY } from '@roster/contracts';
 import { VIEW_FIELDS, ViewField } from '../contact.view';
 import { IsOmittable } from '@roster/http';
 
 /** `tier:gold` — a custom field key, a colon, then the value. */
-export const CUSTOM_CONDITION = /^([a-z][a-zA-Z0-9_]{0,39}):(.{1,200})$/s;
+export const CUSTOM_CONDITION = new RegExp(`^(${CUSTOM_FIELD_KEY.source.slice(1, -1)}):(.{1,200})$`, 's');
 
 const list = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);

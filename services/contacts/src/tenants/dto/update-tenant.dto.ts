@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../../contacts/domain/custom-fields';
-import { REQUIRABLE_FIELDS } from '../tenants.service';
+import { CUSTOM_FIELD_KEY, LEAD_SOURCE, REQUIRABLE_FIELDS } from '@roster/contracts';
 import { IsOmittable } from '@roster/http';
 
 export class CustomFieldDefinitionDto {
-  @Matches(/^[a-z][a-zA-Z0-9_]{0,39}$/, { message: 'key must start with a lowercase letter and hold only letters, digits and _' })
+  @Matches(CUSTOM_FIELD_KEY, { message: 'key must start with a lowercase letter and hold only letters, digits and _' })
   key: string;
 
   @IsString()
@@ -50,6 +50,6 @@ export class UpdateTenantDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(/^[a-z][a-z0-9_-]{0,39}$/, { each: true, message: 'lead sources are lowercase words' })
+  @Matches(LEAD_SOURCE, { each: true, message: 'lead sources are lowercase words' })
   leadSources?: string[];
 }

@@ -5,7 +5,7 @@ import { ConsoleStack, startConsoleStack } from './console-stack';
 const TENANT = 'console-profile';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
-describe('console: a contact profile in a real browser, over contacts, segmentation and dedupe', () => {
+describe('console: profiles, tags and settings in a real browser, over contacts, segmentation and dedupe', () => {
   let stack: ConsoleStack;
   let console_: ConsoleHarness;
   const ids: Record<string, string> = {};
@@ -23,6 +23,9 @@ describe('console: a contact profile in a real browser, over contacts, segmentat
     const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', auth).send(body).expect(201)).body.id as string;
     ids.ana = await create({ phone: '+4915111111111', firstName: 'Ana', lastName: 'Maria', email: 'ana.maria@gmail.com', company: 'Loja Azul', tags: ['VIP'], leadSource: 'fair', customFields: { tier: 'Gold' } });
     ids.twin = await create({ phone: '+4915122222222', firstName: 'Ana', lastName: 'Maria', email: 'AnaMaria@googlemail.com' });
+    await create({ phone: '+4915133333333', firstName: 'Carla', tags: ['promo'] });
+    await create({ phone: '+4915144444444', firstName: 'Dora', tags: ['Promo 2024', 'promo'] });
+    await create({ phone: '+4915155555555', firstName: 'Emil', tags: ['Promo 2024'] });
     await http.post(`/v1/lists/${list.id}/contacts`).set('Authorization', auth).send({ contactIds: [ids.ana] }).expect(201);
     await http.post(`/v1/contacts/${ids.ana}/activities`).set('Authorization', auth).send({ activities: [
       { kind: 'purchase', occurredAt: minutesAgo(3 * 24 * 60), amount: 49.9, currency: 'EUR', name: 'Order 1001' },
@@ -145,5 +148,95 @@ describe('console: a contact profile in a real browser, over contacts, segmentat
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, erase everything' }).click();
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
     await http.get(`/v1/contacts/${ids.twin}`).set('Authorization', auth).expect(404);
+  });
+
+  it('keeps the tag catalogue consistent: counts, merge, rename, delete for admins only', async () => {
+    const { auth, http } = stack.api('contacts', TENANT);
+    const counts = async () => Object.fromEntries((await http.get('/v1/tags').set('Authorization', auth).expect(200)).body.items.map((t: { label: string; contacts: number }) => [t.label, t.contacts]));
+    const agent = await console_.signIn(TENANT, 'agent', '/tags');
+    await agent.getByRole('link', { name: 'Promo 2024' }).waitFor();
+    expect(await agent.getByRole('button', { name: /^Change/ }).count()).toBe(0);
+
+    const page = await console_.signIn(TENANT, 'admin', '/tags');
+    const row = (label: string) => page.locator('table.grid tbody tr').filter({ has: page.getByRole('link', { name: label, exact: true }) });
+    await row('Promo 2024').waitFor();
+    expect(await row('Promo 2024').locator('td').nth(1).textContent()).toBe('2');
+    await page.getByRole('button', { name: 'Change Promo 2024' }).click();
+    const change = page.getByRole('group', { name: 'Change Promo 2024' });
+    await change.getByLabel('Merge into').selectOption({ label: 'promo (2)' });
+    await change.getByText('Every contact tagged “Promo 2024” gets “promo” instead.').waitFor();
+    await change.getByRole('button', { name: 'Merge', exact: true }).click();
+    await waitFor('the merge', async () => ((await counts())['Promo 2024'] === undefined ? true : undefined));
+    expect((await counts()).promo).toBe(3);
+    await row('promo').locator('td').nth(1).filter({ hasText: '3' }).waitFor();
+    await console_.screenshot(page, 'tags');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Change promo' }).click();
+    const promo = page.getByRole('group', { name: 'Change promo' });
+    await promo.getByLabel('New name').fill('Promotions');
+    await promo.getByRole('button', { name: 'Rename (3 contacts)' }).click();
+    await row('Promotions').waitFor();
+    // A tag opens the grid filtered to it.
+    await page.getByRole('link', { name: 'Promotions', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /^3 contacts$/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tags' }).click();
+    await page.getByRole('button', { name: 'Change Promotions' }).click();
+    await page.getByRole('button', { name: 'Delete tag…' }).click();
+    expect(await page.getByRole('alertdialog').textContent()).toContain('Remove “Promotions” from 3 contacts?');
+    await page.getByRole('button', { name: 'Yes, delete the tag' }).click();
+    await row('Promotions').waitFor({ state: 'detached' });
+    expect((await counts()).Promotions).toBeUndefined();
+  });
+
+  it("lets admins change the tenant's settings, shows each refusal, and keeps agents out", async () => {
+    const agent = await console_.signIn(TENANT, 'agent', '/settings');
+    await agent.getByText('Settings are for admins of the workspace.').waitFor();
+    expect(await agent.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+
+    const page = await console_.signIn(TENANT, 'admin', '/settings');
+    const contactsForm = page.getByRole('form', { name: 'Contacts' });
+    await contactsForm.getByLabel('Birth date').check();
+    await contactsForm.getByLabel('Lead sources', { exact: true }).fill('partner');
+    await contactsForm.getByLabel('Lead sources', { exact: true }).press('Enter');
+    await contactsForm.getByRole('button', { name: 'Save contact settings' }).click();
+    await contactsForm.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    const fieldsForm = page.getByRole('form', { name: 'Custom fields' });
+    await fieldsForm.getByRole('button', { name: 'Add a field' }).click();
+    await fieldsForm.getByLabel('Key of field 3').fill('Shoe size');
+    await fieldsForm.getByLabel('Label of field 3').fill('Shoe size');
+    await fieldsForm.getByRole('alert').filter({ hasText: 'the key must start with a lowercase letter' }).waitFor();
+    expect(await fieldsForm.getByRole('button', { name: 'Save custom fields' }).isDisabled()).toBe(true);
+    await fieldsForm.getByLabel('Key of field 3').fill('shoeSize');
+    await fieldsForm.getByLabel('Type of field 3').selectOption('number');
+    await fieldsForm.getByRole('button', { name: 'Save custom fields' }).click();
+    await fieldsForm.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    const lifecycleForm = page.getByRole('form', { name: 'Lifecycle stages' });
+    await lifecycleForm.getByLabel('At risk: last activity within (days)').fill('5000');
+    await lifecycleForm.getByRole('button', { name: 'Save lifecycle stages' }).click();
+    // The API's own refusal, in its words.
+    await lifecycleForm.getByRole('alert').filter({ hasText: '3650' }).waitFor();
+    await lifecycleForm.getByLabel('At risk: last activity within (days)').fill('120');
+    await lifecycleForm.getByRole('button', { name: 'Save lifecycle stages' }).click();
+    await lifecycleForm.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    const dedupeForm = page.getByRole('form', { name: 'Duplicates' });
+    await dedupeForm.getByLabel('Suggest pairs at least this likely (%)').fill('75');
+    await dedupeForm.getByRole('button', { name: 'Save duplicate settings' }).click();
+    await dedupeForm.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await console_.screenshot(page, 'settings');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+
+    const contacts = stack.api('contacts', TENANT);
+    const tenant = (await contacts.http.get('/v1/tenant').set('Authorization', contacts.auth).expect(200)).body;
+    expect(tenant.requiredFields).toEqual(['birthDate']);
+    expect(tenant.leadSources).toEqual(['website', 'fair', 'partner']);
+    expect(tenant.customFields.map((f: { key: string; type: string }) => [f.key, f.type])).toEqual([['tier', 'enum'], ['visits', 'number'], ['shoeSize', 'number']]);
+    const segments = stack.api('segmentation', TENANT);
+    expect((await segments.http.get('/v1/segment-settings/lifecycle').set('Authorization', segments.auth).expect(200)).body.atRiskWithinDays).toBe(120);
+    const dedupe = stack.api('dedupe', TENANT);
+    expect((await dedupe.http.get('/v1/dedupe/settings').set('Authorization', dedupe.auth).expect(200)).body.threshold).toBe(0.75);
   });
 });

@@ -1,0 +1,51 @@
+import { LEAD_SOURCE, REQUIRABLE_FIELDS } from '@roster/contracts/tenant-settings';
+import { useId, useState } from 'react';
+import { COUNTRIES } from '../shared/countries';
+import { ProblemAlert } from '../shared/problem-alert';
+import { TagInput } from '../shared/tag-input';
+import type { Tenant } from '../contacts/use-contacts';
+import { useTenantSettings } from './use-settings';
+
+const FIELD_LABELS: Record<(typeof REQUIRABLE_FIELDS)[number], string> = {
+  firstName: 'First name', lastName: 'Last name', email: 'Email', company: 'Company', language: 'Language', leadSource: 'Lead source', birthDate: 'Birth date',
+};
+
+/** Default country, the fields every new contact must have, and the lead sources on offer. */
+export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
+  const id = useId();
+  const { save } = useTenantSettings();
+  const [country, setCountry] = useState(tenant.defaultCountry ?? '');
+  const [required, setRequired] = useState(tenant.requiredFields);
+  const [sources, setSources] = useState(tenant.leadSources);
+  const badSources = sources.filter((s) => !LEAD_SOURCE.test(s));
+  return (
+    <form aria-labelledby={`${id}-title`} className="settings-section" noValidate onSubmit={(e) => {
+      e.preventDefault();
+      save.mutate({ ...(country ? { defaultCountry: country } : {}), requiredFields: required, leadSources: sources });
+    }}>
+      <h2 id={`${id}-title`}>Contacts</h2>
+      <div className="field">
+        <label htmlFor={`${id}-country`}>Default country (for phones written without +)</label>
+        <select id={`${id}-country`} value={country} onChange={(e) => setCountry(e.target.value)}>
+          <option value="" disabled>choose…</option>
+          {COUNTRIES.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+        </select>
+      </div>
+      <fieldset>
+        <legend>Required fields</legend>
+        {REQUIRABLE_FIELDS.map((f) => (
+          <label key={f} className="check">
+            <input type="checkbox" checked={required.includes(f)} onChange={(e) => setRequired(e.target.checked ? [...required, f] : required.filter((r) => r !== f))} /> {FIELD_LABELS[f]}
+          </label>
+        ))}
+      </fieldset>
+      <TagInput label="Lead sources" value={sources} onChange={(next) => setSources(next.map((s) => s.toLowerCase()))} suggestions={[]} />
+      {badSources.length > 0 && <p className="field-error" role="alert">Lead sources are lowercase words: {badSources.join(', ')}</p>}
+      <ProblemAlert error={save.error} />
+      <div className="actions">
+        <button type="submit" disabled={save.isPending || badSources.length > 0}>Save contact settings</button>
+        {save.isSuccess && <span role="status">Saved.</span>}
+      </div>
+    </form>
+  );
+}
