@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useSession } from '../api/client';
 import { useLists } from '../lists/use-lists';
+import { contactCount as contacts, number } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import type { ContactFilters } from './contact-query';
 import { useTags } from './use-contacts';
@@ -18,7 +19,6 @@ type Action = (typeof ACTIONS)[number][0];
 
 const STATUSES = ['active', 'inactive', 'invalid', 'blocked'];
 
-const contacts = (n: number) => `${n.toLocaleString()} contact${n === 1 ? '' : 's'}`;
 
 /** What a change will do, in the words the confirmation and the result use. */
 function describe(change: BulkChange, n: number, listName: (id: string) => string): string {
@@ -115,8 +115,8 @@ export function BulkBar({ selection, matching, onSelectMatching, onClear, q, fil
           <progress max={bulk.progress.total || 1} value={bulk.progress.done} aria-label="Bulk progress" />
           <span role="status">
             {bulk.running
-              ? `${bulk.progress.done.toLocaleString()} of ${contacts(bulk.progress.total)} done`
-              : `${bulk.result?.cancelled ? 'Stopped' : 'Done'}: ${bulk.progress.done.toLocaleString()} of ${contacts(bulk.progress.total)} done, ${bulk.progress.changed.toLocaleString()} changed`}
+              ? `${number(bulk.progress.done)} of ${contacts(bulk.progress.total)} done`
+              : `${bulk.result?.cancelled ? 'Stopped' : 'Done'}: ${number(bulk.progress.done)} of ${contacts(bulk.progress.total)} done, ${number(bulk.progress.changed)} changed`}
           </span>
           {bulk.running && <button type="button" className="secondary" onClick={bulk.cancel}>Stop</button>}
           {finished && <button type="button" className="secondary" onClick={() => { bulk.reset(); onClear(); }}>Close</button>}

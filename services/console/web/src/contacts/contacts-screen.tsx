@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { downloadFile, useSession } from '../api/client';
 import { canWrite } from '../session/session';
+import { contactCount, number } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { navigate, useLocation } from '../shared/router';
 import { ContactForm } from './contact-form';
@@ -31,8 +32,8 @@ function useDebounced<T>(value: T, ms: number): T {
 
 /** "250 contacts", or "100 of 250 contacts" while the rest is still to scroll to. */
 function countText(loaded: number, more: boolean, total: number | undefined): string {
-  if (total === undefined) return `${loaded.toLocaleString()}${more ? '+' : ''} contacts`;
-  return more && loaded < total ? `${loaded.toLocaleString()} of ${total.toLocaleString()} contacts` : `${total.toLocaleString()} contacts`;
+  if (total === undefined) return more ? `${number(loaded)}+ contacts` : contactCount(loaded);
+  return more && loaded < total ? `${number(loaded)} of ${contactCount(total)}` : contactCount(total);
 }
 
 export function ContactsScreen() {

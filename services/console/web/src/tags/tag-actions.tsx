@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
+import { contactCount as contacts } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { useDeleteTag, useRenameTag } from './use-tag-changes';
 
 type Tag = { key: string; label: string; contacts: number };
-
-const contacts = (n: number) => `${n.toLocaleString('en')} contact${n === 1 ? '' : 's'}`;
 
 /** Rename a tag (a name another tag has merges the two), merge it into another, or delete it: each confirmed with its reach. */
 export function TagActions({ tag, others, onDone }: { tag: Tag; others: Tag[]; onDone: () => void }) {
