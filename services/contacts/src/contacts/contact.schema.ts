@@ -105,6 +105,8 @@ ContactSchema.index({ tenantId: 1, phone: 1 }, { unique: true });
 ContactSchema.index({ tenantId: 1, searchTerms: 1, _id: 1 });
 ContactSchema.index({ tenantId: 1, 'tags.key': 1, _id: 1 });
 ContactSchema.index({ tenantId: 1, lists: 1, _id: 1 });
+// The grid's first screen (a tenant's newest contacts, no filter) and its pages.
+ContactSchema.index({ tenantId: 1, _id: 1 });
 /** Indexes the ones above replaced. */
 export const RETIRED_CONTACT_INDEXES = ['tenantId_1_searchTerms_1', 'tenantId_1_tags.key_1', 'tenantId_1_lists_1'];
 ContactSchema.index({ tenantId: 1, status: 1 });

@@ -1,52 +1,19 @@
 import { useId } from 'react';
 import { ProblemAlert } from '../../shared/problem-alert';
-import { Activity, Message, useCampaignHistory, useTimelineSources } from './use-profile';
+import { fromActivity, fromMessage, mergeTimeline } from './timeline';
+import { useCampaignHistory, useTimelineSources } from './use-profile';
 
-interface Entry {
-  key: string;
-  at: string;
-  what: string;
-  detail: string;
-}
-
-const ACTIVITY_LABELS: Record<string, string> = {
-  purchase: 'Purchase',
-  'message.sent': 'Message sent',
-  'message.delivered': 'Message delivered',
-  'message.read': 'Message read',
-  'message.replied': 'Message replied',
-  'campaign.received': 'Campaign received',
-  custom: 'Event',
-};
-
-function fromActivity(a: Activity): Entry {
-  const money = a.amount !== undefined ? `${a.amount.toFixed(2)}${a.currency ? ` ${a.currency}` : ''}` : '';
-  const detail = [money, a.name, a.campaignId && `campaign ${a.campaignId}`].filter(Boolean).join(' · ');
-  return { key: `a-${a.id}`, at: a.occurredAt, what: ACTIVITY_LABELS[a.kind] ?? a.kind, detail };
-}
-
-function fromMessage(m: Message): Entry {
-  if (m.direction === 'inbound') return { key: `m-${m.messageId}`, at: m.at, what: 'WhatsApp message received', detail: m.text ?? '' };
-  const detail = [m.campaignId && `campaign ${m.campaignId}`, m.status, m.failure && `failed: ${m.failure.title}`].filter(Boolean).join(' · ');
-  return { key: `m-${m.messageId}`, at: m.at, what: 'WhatsApp message sent', detail };
-}
-
-/**
- * Purchases, events and messages in one list, newest first. Each source is paged on its own; an
- * entry shows once every source has been read back to its time, so nothing older slips in above it later.
- */
+/** Purchases, events and messages in one list, newest first, and the contact's campaigns. */
 export function ProfileTimeline({ contactId }: { contactId: string }) {
   const id = useId();
   const { activities, conversations } = useTimelineSources(contactId);
   const campaigns = useCampaignHistory(contactId);
   const activityEntries = (activities.data?.pages ?? []).flatMap((p) => p.items.map(fromActivity));
   const messageEntries = (conversations.data?.pages ?? []).flatMap((p) => p.items.flatMap((c) => c.messages.map(fromMessage)));
-  const oldest = (entries: Entry[]) => entries.reduce((min, e) => (e.at < min ? e.at : min), '\uffff');
-  const horizon = [
-    activities.hasNextPage ? oldest(activityEntries) : '',
-    conversations.hasNextPage ? oldest(messageEntries) : '',
-  ].reduce((a, b) => (a > b ? a : b), '');
-  const entries = [...activityEntries, ...messageEntries].filter((e) => e.at >= horizon).sort((a, b) => b.at.localeCompare(a.at));
+  const entries = mergeTimeline([
+    { entries: activityEntries, more: !!activities.hasNextPage },
+    { entries: messageEntries, more: !!conversations.hasNextPage },
+  ]);
   const more = activities.hasNextPage || conversations.hasNextPage;
   const busy = activities.isFetching || conversations.isFetching;
 
