@@ -30,10 +30,13 @@ export interface ConsoleHarness {
 const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
 /** The built console in front of running services, and Debian's Chromium driving it. */
-export async function startConsoleHarness(services: Partial<Record<'contacts' | 'segmentation' | 'dedupe' | 'imports', INestApplication>>): Promise<ConsoleHarness> {
+export async function startConsoleHarness(
+  services: Partial<Record<'contacts' | 'segmentation' | 'dedupe' | 'imports', INestApplication>>,
+  env: Record<string, string> = {},
+): Promise<ConsoleHarness> {
   execFileSync('npm', ['run', '--silent', 'console:build'], { cwd: ROOT, stdio: 'inherit' });
   const upstreams = Object.fromEntries(Object.entries(services).map(([name, app]) => [`${name.toUpperCase()}_URL`, urlOf(app)]));
-  const settings = loadConfig(ConsoleSettings, { HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...upstreams });
+  const settings = loadConfig(ConsoleSettings, { HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...upstreams, ...env });
   const app = await startConsole(settings, 0);
   const url = urlOf(app);
   const browser = await chromium.launch({ executablePath: process.env.ROSTER_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });

@@ -144,6 +144,7 @@ describe('console: the contacts workspace in a real browser', () => {
     const page = await console_.signIn(TENANT, 'agent');
     await page.locator('tr.grid-row').first().waitFor();
     const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Tag').focus();
     await filters.getByLabel('Tag').selectOption({ label: 'VIP (25)' });
     await page.getByRole('status').filter({ hasText: /^25 contacts$/ }).waitFor();
     await filters.getByLabel('Status').selectOption('inactive');

@@ -119,7 +119,7 @@ export class BulkUpsertService {
       );
       const { duplicates } = await this.contacts.insertMany(records);
       await this.tenants.release(context.tenantId, duplicates.length);
-      this.writer.announceCreated(records.filter((_, i) => !duplicates.includes(i)));
+      this.writer.announceCreated(context.tenantId, records.filter((_, i) => !duplicates.includes(i)));
       admitted.forEach((row, i) => {
         if (duplicates.includes(i)) collided.push(row);
         else results.push({ row: row.row, status: 'created', contactId: String(records[i]._id) });

@@ -8,6 +8,7 @@ import { toSnapshot } from './contact.snapshot';
 import { ContactsOutbox } from './contacts-outbox';
 import { ContactsRepository } from './contacts.repository';
 import { searchTerms } from './domain/search-terms';
+import { TagCatalogue } from '../tags/tag-catalogue';
 
 export const CONTACTS_SOURCE = '/roster/contacts';
 
@@ -38,6 +39,7 @@ export class ContactWriter {
   constructor(
     private readonly contacts: ContactsRepository,
     private readonly outbox: ContactsOutbox,
+    private readonly tags?: TagCatalogue,
   ) {}
 
   event(definition: EventDefinition, record: ContactRecord, data: unknown, context: WriteContext): EventEnvelope {
@@ -52,8 +54,14 @@ export class ContactWriter {
   }
 
   /** Contacts just inserted with their creation events: published without a relay round. */
-  announceCreated(records: ReadonlyArray<Pick<ContactRecord, '_id' | 'version'> & { outbox: StoredEvent[] }>): void {
+  announceCreated(tenantId: string, records: ReadonlyArray<Pick<ContactRecord, '_id' | 'version' | 'tags'> & { outbox: StoredEvent[] }>): void {
+    if (records.some((r) => r.tags.length > 0)) this.tags?.changed(tenantId);
     this.outbox.handOver(records.map((r) => ({ _id: r._id, version: r.version, events: r.outbox.map(eventOf) })));
+  }
+
+  /** Contacts' tags changed by a write outside `modify` (a deletion): the catalogue counts again. */
+  tagsChanged(tenantId: string): void {
+    this.tags?.changed(tenantId);
   }
 
   /** Returns the contact after the change (unchanged when `decide` returns null), or null if absent. */
@@ -77,6 +85,7 @@ export class ContactWriter {
         // With nothing pending before, the outbox now holds just this event (writes check the version).
         if (current.outboxPendingSince) this.outbox.nudge([current._id]);
         else this.outbox.handOver([{ _id: current._id, version: after.version, events: [event] }]);
+        if ('tags' in change.set) this.tags?.changed(context.tenantId);
         return { before: current, after, changed: true };
       }
       await new Promise((r) => setTimeout(r, Math.random() * 3 * (attempt + 1)));

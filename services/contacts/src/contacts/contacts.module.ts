@@ -11,6 +11,7 @@ import { ListsController } from '../lists/lists.controller';
 import { ListsRepository } from '../lists/lists.repository';
 import { ListsService } from '../lists/lists.service';
 import { TagsController } from '../tags/tags.controller';
+import { TagCatalogue } from '../tags/tag-catalogue';
 import { ExportController } from './export.controller';
 import { TenantsModule } from '../tenants/tenants.module';
 import { ContactErasure } from './contact-erasure';
@@ -26,7 +27,7 @@ import { ContactsService } from './contacts.service';
   controllers: [ExportController, BulkController, BulkUpsertController, ContactsController, ActivitiesController, ListsController, TagsController],
   providers: [
     ContactsRepository, ContactsOutbox, ContactWriter, ContactsService, ActivitiesRepository, ActivitiesService,
-    BulkService, ListsRepository, ListsService, BulkBatchesRepository, BulkUpsertService, ContactErasure,
+    BulkService, ListsRepository, ListsService, BulkBatchesRepository, BulkUpsertService, ContactErasure, TagCatalogue,
   ],
   exports: [ContactsRepository, ContactWriter, ContactsService, ActivitiesRepository, ContactErasure],
 })

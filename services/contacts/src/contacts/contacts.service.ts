@@ -111,7 +111,7 @@ export class ContactsService {
       await this.tenants.release(context.tenantId, 1);
       throw this.exists((await this.contacts.findByPhone(context.tenantId, resolved.fields.phone))!);
     }
-    this.writer.announceCreated([record]);
+    this.writer.announceCreated(context.tenantId, [record]);
     return record;
   }
 
@@ -195,6 +195,7 @@ export class ContactsService {
         if (erase) await onErase(id);
         this.outbox.nudge([current._id]);
         this.outbox.tombstoned();
+        if (current.tags.length) this.writer.tagsChanged(context.tenantId);
         return;
       }
     }

@@ -6,9 +6,9 @@ import { TagChanged } from '@roster/contracts';
 import { Type } from '@sinclair/typebox';
 import { ApiResult, BulkOutcomeSchema, CurrentPrincipal, Principal, Roles } from '@roster/http';
 import { BulkService } from '../bulk/bulk.service';
+import { TagCatalogue } from './tag-catalogue';
 import { mutations } from '../contacts/contact-mutations';
 import { writeContext } from '../contacts/contacts.controller';
-import { ContactsRepository } from '../contacts/contacts.repository';
 import { tagKey, tagLabel } from '../contacts/domain/tags';
 
 export class RenameTagDto {
@@ -19,15 +19,15 @@ export class RenameTagDto {
 @Controller('v1/tags')
 export class TagsController {
   constructor(
-    private readonly contacts: ContactsRepository,
     private readonly bulk: BulkService,
+    private readonly tagCatalogue: TagCatalogue,
   ) {}
 
   @Get()
   @ApiResult(200, Type.Object({ items: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), contacts: Type.Integer({ minimum: 0 }) })) }))
   @ApiOperation({ summary: 'Tag catalogue: every tag with its contact count' })
   async catalogue(@CurrentPrincipal() principal: Principal) {
-    return { items: await this.contacts.tagCounts(principal.tenantId) };
+    return { items: await this.tagCatalogue.of(principal.tenantId) };
   }
 
   @Patch(':tag')

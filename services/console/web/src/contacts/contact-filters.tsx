@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useLists } from '../lists/use-lists';
 import { COUNTRIES } from '../shared/countries';
 import type { ContactFilters } from './contact-query';
@@ -14,11 +14,16 @@ type Choices = Array<[string, string]>;
 export function ContactFilterBar({ tenant, filters, onChange }: { tenant: Tenant | undefined; filters: ContactFilters; onChange: (next: ContactFilters) => void }) {
   const id = useId();
   const lists = useLists();
-  const tags = useTags();
+  // The catalogue counts every contact: read when the tag filter is first used, not with the grid.
+  const [tagsWanted, setTagsWanted] = useState(filters.tag !== '');
+  const tags = useTags(tagsWanted);
+  const tagChoices: Choices = (tags.data ?? []).map((t) => [t.label, `${t.label} (${t.contacts})`]);
+  if (filters.tag && !tagChoices.some(([value]) => value === filters.tag)) tagChoices.unshift([filters.tag, filters.tag]);
   const select = (key: keyof ContactFilters, label: string, options: Choices, any = 'any') => (
     <span className="filter">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <select id={`${id}-${key}`} value={filters[key]} onChange={(e) => onChange({ ...filters, [key]: e.target.value })}>
+      <select id={`${id}-${key}`} value={filters[key]} onChange={(e) => onChange({ ...filters, [key]: e.target.value })}
+        onFocus={key === 'tag' ? () => setTagsWanted(true) : undefined} onPointerDown={key === 'tag' ? () => setTagsWanted(true) : undefined}>
         {any && <option value="">{any}</option>}
         {options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
       </select>
@@ -28,7 +33,7 @@ export function ContactFilterBar({ tenant, filters, onChange }: { tenant: Tenant
     <div className="filters" role="group" aria-label="Filters">
       {select('status', 'Status', STATUSES.map((s) => [s, s]))}
       {select('consent', 'WhatsApp consent', CONSENT as Choices)}
-      {select('tag', 'Tag', (tags.data ?? []).map((t) => [t.label, `${t.label} (${t.contacts})`]))}
+      {select('tag', 'Tag', tagChoices)}
       {select('list', 'List', (lists.data ?? []).map((l) => [l.id, l.name]))}
       {select('leadSource', 'Lead source', (tenant?.leadSources ?? []).map((s) => [s, s]))}
       {select('country', 'Country', COUNTRIES)}

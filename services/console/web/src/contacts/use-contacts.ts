@@ -58,9 +58,10 @@ export function useMatchingCount(q: string, filters: ContactFilters) {
   });
 }
 
-export function useTags() {
+/** The tag catalogue with counts: a read of every contact, so screens ask for it when it is used. */
+export function useTags(enabled = true) {
   const { api } = useSession();
-  return useQuery({ queryKey: ['tags'], queryFn: async () => (await api<{ items: Array<{ key: string; label: string; contacts: number }> }>('contacts', '/v1/tags')).items });
+  return useQuery({ queryKey: ['tags'], enabled, staleTime: 60_000, queryFn: async () => (await api<{ items: Array<{ key: string; label: string; contacts: number }> }>('contacts', '/v1/tags')).items });
 }
 
 export function useTenant() {
