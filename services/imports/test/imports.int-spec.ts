@@ -199,6 +199,16 @@ describe('imports over the real stack', () => {
       expect(events[1].tenantid).toBe(tenant);
     });
 
+    it('offers the mapping of the last import of the same headers again, and the suggestion for other headers', async () => {
+      const again = (await h.upload(tenant, `${rows[0]}\r\n(11) 97000-0009,Jo,,\r\n`).expect(201)).body;
+      expect(again.mapping).toEqual({ Phone: 'phone', 'First name': 'firstName', Email: 'email', Tags: 'tags' });
+      expect(again.mappingFrom).toMatchObject({ importId: id, fileName: expect.any(String) });
+      const reordered = (await h.upload(tenant, 'Email,Phone,First name,Tags\r\n,(11) 97000-0010,Lu,\r\n').expect(201)).body;
+      expect(reordered.mappingFrom).toBeNull();
+      // Another tenant's imports are never offered.
+      expect((await h.upload('elsewhere', `${rows[0]}\r\n(11) 97000-0009,Jo,,\r\n`).expect(201)).body.mappingFrom).toBeNull();
+    });
+
     it('refuses to run an import twice', async () => {
       const { auth, imports } = h.as(tenant);
       expect((await imports.post(`/v1/imports/${id}/run`).set('Authorization', auth).expect(409)).body.type).toMatch(/import-state-conflict$/);

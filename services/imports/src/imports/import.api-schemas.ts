@@ -35,6 +35,9 @@ export const ImportSchema = Type.Object(
     headers: Type.Array(Type.String()),
     sampleRows: Type.Array(Type.Array(Type.String()), { description: 'Empty for viewers' }),
     mapping: Type.Record(Type.String(), Type.String(), { description: 'header → phone, a standard field, custom:<key>, tags or ignore' }),
+    mappingFrom: Nullable(
+      Type.Object({ importId: Type.String(), fileName: Type.String(), at: IsoDateTime }, { description: 'The earlier import of the same headers whose mapping was offered again at upload' }),
+    ),
     options: Type.Object({ mode: Type.Union(['create', 'update', 'upsert'].map((m) => Type.Literal(m))) }),
     status: Type.Union(['draft', ...PASS_STATES.filter((s) => s !== 'idle')].map((s) => Type.Literal(s))),
     cancelRequested: Type.Boolean(),

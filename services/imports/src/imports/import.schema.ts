@@ -52,6 +52,8 @@ export interface ImportRecord extends OutboxFields {
   /** Wrapped in objects: FerretDB stores no arrays directly inside arrays. */
   sampleRows: Array<{ cells: string[] }>;
   mapping: StoredMapping | MappingByHeader;
+  /** The earlier import of the same headers whose mapping this one was given at upload. */
+  mappingFrom?: { importId: string; fileName: string; at: Date };
   options: ImportOptions;
   dryRun: ImportPass;
   run: ImportPass;
@@ -77,6 +79,7 @@ export const ImportSchema = new Schema<ImportRecord>(
     headers: [String],
     sampleRows: Schema.Types.Mixed,
     mapping: Schema.Types.Mixed,
+    mappingFrom: Schema.Types.Mixed,
     options: Schema.Types.Mixed,
     dryRun: Schema.Types.Mixed,
     run: Schema.Types.Mixed,

@@ -38,6 +38,7 @@ export function renderImport(record: ImportRecord, principal?: Principal, now = 
     headers: record.headers,
     sampleRows: principal?.role === 'viewer' ? [] : record.sampleRows.map((r) => r.cells),
     mapping: mappingByHeader(record.headers, record.mapping),
+    mappingFrom: record.mappingFrom ?? null,
     options: record.options,
     status: record.run.state === 'idle' ? 'draft' : record.run.state,
     cancelRequested: record.cancelRequested,

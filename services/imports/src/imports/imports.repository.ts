@@ -25,6 +25,18 @@ export class ImportsRepository extends TenantScopedRepository<ImportRecord> {
     return this.insert(record.tenantId, { ...record, _id: new Types.ObjectId() });
   }
 
+  /** The newest of the tenant's last 50 imports with these very headers whose mapping was used (a dry run or a run). */
+  async lastMappedWith(tenantId: string, headers: readonly string[]): Promise<ImportRecord | null> {
+    const recent = await this.model
+      .find({ tenantId }, { headers: 1, mapping: 1, fileName: 1, createdAt: 1, 'dryRun.state': 1, 'run.state': 1 })
+      .sort({ _id: -1 })
+      .limit(50)
+      .lean<ImportRecord[]>()
+      .exec();
+    const same = (other: readonly string[]) => other.length === headers.length && other.every((h, i) => h === headers[i]);
+    return recent.find((r) => (r.dryRun.state !== 'idle' || r.run.state !== 'idle') && same(r.headers)) ?? null;
+  }
+
   /**
    * Moves a pass from one of `from` to `to`, setting `fields` (dotted paths allowed) and recording
    * `events` in the same atomic update; false when the pass was in none of `from`.

@@ -40,10 +40,13 @@ export class ImportsService {
       const dialect = this.dialect(file, query);
       const { headers, sampleRows } = await this.preview(file, dialect);
       const tenant = await this.contacts.tenant(tenantId);
+      // A file like one imported before gets that import's mapping, as the people who checked it left it.
+      const previous = await this.imports.lastMappedWith(tenantId, headers);
       const now = new Date();
       return await this.imports.create({
         tenantId, fileName: file.fileName, fileId: file.fileId, sizeBytes: file.sizeBytes, dataRows: file.dataRows, chunkCount: file.chunkCount, ...dialect, headers, sampleRows,
-        mapping: storedMapping(suggestMapping(headers, tenant.customFields)),
+        mapping: previous?.mapping ?? storedMapping(suggestMapping(headers, tenant.customFields)),
+        ...(previous ? { mappingFrom: { importId: String(previous._id), fileName: previous.fileName, at: previous.createdAt } } : {}),
         options: { mode: 'upsert' },
         dryRun: idlePass(), run: idlePass(), cancelRequested: false, createdBy, createdAt: now, updatedAt: now,
       });
