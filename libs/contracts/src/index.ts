@@ -14,3 +14,4 @@ export * from './contacts-bulk';
 export * from './tag-identity';
 export * from './csv-cells';
 export * from './tenant-settings';
+export * from './import-options';

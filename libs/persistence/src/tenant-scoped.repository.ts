@@ -90,11 +90,12 @@ export abstract class TenantScopedRepository<T extends TenantDocument> {
   }
 
   /** Keyset pagination in `_id` order: stable while documents are added or removed. */
-  async page(tenantId: string, filter: QueryFilter<T>, cursor: string | undefined, limit: number): Promise<Page<T>> {
+  async page(tenantId: string, filter: QueryFilter<T>, cursor: string | undefined, limit: number, order: 'asc' | 'desc' = 'asc'): Promise<Page<T>> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     if (cursor !== undefined && (after === undefined || !Types.ObjectId.isValid(after))) throw new InvalidCursorError();
-    const scoped = this.scope(tenantId, after ? ({ ...filter, _id: { $gt: new Types.ObjectId(after) } } as QueryFilter<T>) : filter);
-    const items = await this.model.find(scoped).sort({ _id: 1 }).limit(limit + 1).lean<T[]>().exec();
+    const beyond = { _id: { [order === 'asc' ? '$gt' : '$lt']: new Types.ObjectId(after) } };
+    const scoped = this.scope(tenantId, after ? ({ ...filter, ...beyond } as QueryFilter<T>) : filter);
+    const items = await this.model.find(scoped).sort({ _id: order === 'asc' ? 1 : -1 }).limit(limit + 1).lean<T[]>().exec();
     const more = items.length > limit;
     const pageItems = more ? items.slice(0, limit) : items;
     const last = pageItems[pageItems.length - 1] as (T & { _id: Types.ObjectId }) | undefined;

@@ -46,7 +46,7 @@ describe('console: profiles, tags and settings in a real browser, over contacts,
       const { body } = await dedupe.http.get(`/v1/dedupe/groups?contactId=${ids.ana}`).set('Authorization', dedupe.auth);
       return body.items?.length ? body : undefined;
     }, 20_000);
-    console_ = await startConsoleHarness({ contacts: stack.contacts, segmentation: stack.segmentation, dedupe: stack.dedupe });
+    console_ = await startConsoleHarness(stack.apps);
   }, 120_000);
 
   afterAll(async () => {

@@ -205,6 +205,10 @@ describe('imports over the real stack', () => {
       expect(again.mappingFrom).toMatchObject({ importId: id, fileName: expect.any(String) });
       const reordered = (await h.upload(tenant, 'Email,Phone,First name,Tags\r\n,(11) 97000-0010,Lu,\r\n').expect(201)).body;
       expect(reordered.mappingFrom).toBeNull();
+      // The history is newest first.
+      const { auth, imports } = h.as(tenant);
+      const listed = (await imports.get('/v1/imports').set('Authorization', auth).expect(200)).body.items.map((i: { id: string }) => i.id);
+      expect(listed).toEqual([reordered.id, again.id, id]);
       // Another tenant's imports are never offered.
       expect((await h.upload('elsewhere', `${rows[0]}\r\n(11) 97000-0009,Jo,,\r\n`).expect(201)).body.mappingFrom).toBeNull();
     });

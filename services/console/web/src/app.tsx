@@ -5,6 +5,7 @@ import { ContactsScreen } from './contacts/contacts-screen';
 import { ContactProfile } from './contacts/profile/contact-profile';
 import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
 import { Link, useLocation } from './shared/router';
+import { ImportsScreen } from './imports/imports-screen';
 import { ListsScreen } from './lists/lists-screen';
 import { SettingsScreen } from './settings/settings-screen';
 import { TagsScreen } from './tags/tags-screen';
@@ -53,6 +54,7 @@ function SignedOut() {
 function screenOf(path: string, query: URLSearchParams, contactId: string | undefined) {
   if (contactId) return <ContactProfile id={contactId} />;
   if (path.startsWith('/lists')) return <ListsScreen />;
+  if (path.startsWith('/imports')) return <ImportsScreen importId={/^\/imports\/([0-9a-f]{24})$/.exec(path)?.[1]} />;
   if (path.startsWith('/tags')) return <TagsScreen />;
   if (path.startsWith('/settings')) return <SettingsScreen />;
   return <ContactsScreen key={query.toString()} />;
@@ -67,6 +69,7 @@ function Shell({ session }: { session: Session }) {
         <Link to="/contacts" className="brand">Roster</Link>
         <nav aria-label="Main">
           <Link to="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined}>Contacts</Link>
+          <Link to="/imports" aria-current={path.startsWith('/imports') ? 'page' : undefined}>Imports</Link>
           <Link to="/lists" aria-current={path.startsWith('/lists') ? 'page' : undefined}>Lists</Link>
           <Link to="/tags" aria-current={path.startsWith('/tags') ? 'page' : undefined}>Tags</Link>
           {session.role === 'admin' && <Link to="/settings" aria-current={path.startsWith('/settings') ? 'page' : undefined}>Settings</Link>}

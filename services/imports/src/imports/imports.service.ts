@@ -87,7 +87,7 @@ export class ImportsService {
   }
 
   list(tenantId: string, cursor: string | undefined) {
-    return this.imports.page(tenantId, {}, cursor, 50);
+    return this.imports.page(tenantId, {}, cursor, 50, 'desc');
   }
 
   async setMapping(tenantId: string, id: string, dto: MappingDto): Promise<ImportRecord> {

@@ -2,12 +2,11 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsIn, IsISO31661Alpha2, IsMongoId, IsObject, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
-import { UPSERT_MODES, UpsertMode } from '@roster/contracts';
+import { IMPORT_DELIMITERS, IMPORT_ENCODINGS, UPSERT_MODES, UpsertMode } from '@roster/contracts';
 import { IsOmittable } from '@roster/http';
 
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-/** `tab` stands for a tab character, which is awkward to put in a URL. */
-export const DELIMITER_NAMES = [',', ';', '\t', 'tab', '|'] as const;
+export const ENCODINGS = IMPORT_ENCODINGS;
+export const DELIMITER_NAMES = IMPORT_DELIMITERS;
 
 export class UploadQueryDto {
   @IsOmittable() @IsIn(ENCODINGS) encoding?: (typeof ENCODINGS)[number];

@@ -1,5 +1,6 @@
-/** Columns that are not one field: tags, lists by name (`;` between them), the WhatsApp consent status. */
-export const SPECIAL_TARGETS = ['tags', 'lists', 'consent'] as const;
+import { IMPORT_FIELDS, IMPORT_SPECIAL_TARGETS } from '@roster/contracts';
+
+export const SPECIAL_TARGETS = IMPORT_SPECIAL_TARGETS;
 export type SpecialTarget = (typeof SPECIAL_TARGETS)[number];
 
 /** Where a CSV column goes: a standard contact field, a custom field, a special target, or nowhere. */
@@ -9,9 +10,7 @@ export type ColumnTarget =
   | { [K in SpecialTarget]: { kind: K } }[SpecialTarget]
   | { kind: 'ignore' };
 
-export const STANDARD_FIELDS = [
-  'phone', 'firstName', 'lastName', 'email', 'company', 'language', 'leadSource', 'status', 'country', 'city', 'birthDate', 'notes',
-] as const;
+export const STANDARD_FIELDS = IMPORT_FIELDS;
 export type StandardField = (typeof STANDARD_FIELDS)[number];
 
 /** Header names as tenants' spreadsheets spell them, in the languages of our markets (normalized). */
