@@ -207,6 +207,16 @@ describe('segmentation over the real stack', () => {
     expect(gone.matching).toBe(0);
   });
 
+  it('lists the fields a rule may name with their types and operators, for rule editors', async () => {
+    const { auth, segments } = h.as('fields');
+    const { body } = await segments.get('/v1/segments/fields').set('Authorization', auth).expect(200);
+    const byField = Object.fromEntries(body.fields.map((f: { field: string }) => [f.field, f]));
+    expect(byField['traits.totalSpent']).toEqual({ field: 'traits.totalSpent', type: 'number' });
+    expect(byField.status).toEqual({ field: 'status', type: 'enum', values: ['active', 'inactive', 'invalid', 'blocked'] });
+    expect(body.operators.date).toContain('withinLast');
+    expect(body.timeUnits).toContain('months');
+  });
+
   it('refuses invalid and injected rules, naming the path', async () => {
     const { auth, segments } = h.as('seg-invalid');
     const refuse = async (rule: unknown) => (await segments.post('/v1/segments').set('Authorization', auth).send({ name: 'x', rule }).expect(422)).body;

@@ -5,6 +5,8 @@ import { LifecycleSchema, MemberPageSchema, PreviewSchema, SegmentPageSchema, Se
 import { SegmentMembersRepository } from '../membership/segment-members.repository';
 import { CreateSegmentDto, LifecycleSettingsDto, PageQueryDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SegmentPreview } from './segment-preview';
+import { FIELDS } from '../rules/domain/fields';
+import { OPERATORS_BY_TYPE, TIME_UNITS } from '../rules/domain/rule';
 import { SEGMENT_TEMPLATES } from '../rules/domain/segment-templates';
 import { Type } from '@sinclair/typebox';
 import { renderSegment } from './segment.view';
@@ -43,6 +45,21 @@ export class SegmentsController {
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto) {
     const page = await this.segments.list(principal.tenantId, query.cursor);
     return { items: page.items.map((s) => renderSegment(s)), nextCursor: page.nextCursor };
+  }
+
+  @Get('fields')
+  @ApiResult(200, Type.Object({
+    fields: Type.Array(Type.Object({ field: Type.String(), type: Type.String(), values: Type.Optional(Type.Array(Type.String())) })),
+    operators: Type.Record(Type.String(), Type.Array(Type.String())),
+    timeUnits: Type.Array(Type.String()),
+  }))
+  @ApiOperation({ summary: "What a rule may name: each standard field with its type (and an enum's values), the operators of each type, the units of relative dates; custom fields are custom.<key>, typed as the tenant defines them" })
+  fields() {
+    return {
+      fields: Object.entries(FIELDS).map(([field, spec]) => ({ field, type: spec.type, ...(spec.values ? { values: [...spec.values] } : {}) })),
+      operators: OPERATORS_BY_TYPE,
+      timeUnits: TIME_UNITS,
+    };
   }
 
   @Get('templates')
