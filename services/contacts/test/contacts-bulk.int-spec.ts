@@ -109,6 +109,8 @@ describe('finding and bulk work on contacts', () => {
     expect(await found(`custom=${encodeURIComponent('tier:gold, plus')}`)).toEqual([ids.bruno]);
     expect(await found('custom=tier:7&country=PT')).toEqual([ids.davi]);
     expect(await found('custom=tier:7&country=BR')).toEqual([]);
+    expect(await found(`ids=${ids.bruno},${ids.davi}&country=PT`)).toEqual([ids.davi]);
+    await get('/v1/contacts?ids=not-an-id').expect(400);
     expect((await get('/v1/contacts/count?country=BR,PT').expect(200)).body).toEqual({ count: 2 });
     expect((await get('/v1/contacts/count').expect(200)).body.count).toBeGreaterThanOrEqual(4);
     // Hostile: an unknown country, a condition without a key, an operator smuggled in as a key.

@@ -18,6 +18,7 @@ export function toContactQuery(filter: ContactFilterDto): QueryFilter<ContactRec
   if (filter.status?.length) and.push({ status: { $in: filter.status as ContactRecord['status'][] } });
   if (filter.leadSource?.length) and.push({ leadSource: { $in: filter.leadSource.map((s) => s.toLowerCase()) } });
   if (filter.consent) and.push({ 'consent.whatsapp.status': filter.consent });
+  if (filter.ids?.length) and.push(byIds(filter.ids));
   if (filter.country?.length) and.push({ 'location.country': { $in: filter.country } });
   for (const condition of filter.custom ?? []) {
     const [, key, value] = CUSTOM_CONDITION.exec(condition)!;

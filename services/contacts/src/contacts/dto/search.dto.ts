@@ -18,6 +18,8 @@ export class ContactFilterDto {
   @IsOmittable() @Transform(list) @IsIn(CONTACT_STATUSES, { each: true }) status?: string[];
   @IsOmittable() @Transform(list) @IsString({ each: true }) leadSource?: string[];
   @IsOmittable() @IsIn(CONSENT_STATES) consent?: string;
+  /** These contacts only (a segment's page of members, say). */
+  @IsOmittable() @Transform(list) @ArrayMaxSize(500) @IsMongoId({ each: true }) ids?: string[];
   @IsOmittable() @Transform((p) => list(p)?.map((v) => v.toUpperCase())) @IsISO31661Alpha2({ each: true }) country?: string[];
   /** Custom field equals a value, `key:value`; repeat the parameter for several (values may hold commas). */
   @IsOmittable()

@@ -1,0 +1,133 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useSession } from '../api/client';
+import { useTenant } from '../contacts/use-contacts';
+import type { RuleNode } from './rule-model';
+
+export interface Segment {
+  id: string;
+  name: string;
+  description: string | null;
+  listId: string | null;
+  rule: RuleNode;
+  status: 'backfilling' | 'ready' | 'retiring';
+  backfill: { processed: number; total: number; percent: number };
+  memberCount?: number;
+}
+
+export interface RuleField {
+  field: string;
+  type: string;
+  values?: string[];
+  /** Custom fields: the tenant's label. */
+  label?: string;
+}
+
+export interface Preview {
+  matching: number;
+  messageable: number;
+  sample: Array<{ id: string; firstName: string | null; lastName: string | null }>;
+  conditions: Array<{ matching: number }>;
+}
+
+export function useSegments() {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: ['segments'],
+    queryFn: async () => (await api<{ items: Segment[] }>('segmentation', '/v1/segments')).items,
+    // A backfill's percent moves: read again while one runs.
+    refetchInterval: (query) => (query.state.data?.some((s) => s.status !== 'ready') ? 1_000 : false),
+  });
+}
+
+export function useSegment(id: string | undefined) {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: ['segments', id],
+    enabled: !!id,
+    queryFn: () => api<Segment>('segmentation', `/v1/segments/${id}`),
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'ready' ? 1_000 : false),
+  });
+}
+
+/** What a rule may name: the service's fields and operators, and the tenant's custom fields as `custom.<key>`. */
+export function useRuleFields() {
+  const { api } = useSession();
+  const tenant = useTenant();
+  const fields = useQuery({
+    queryKey: ['segments', 'fields'],
+    staleTime: Infinity,
+    queryFn: () => api<{ fields: RuleField[]; operators: Record<string, string[]>; timeUnits: string[] }>('segmentation', '/v1/segments/fields'),
+  });
+  if (!fields.data || !tenant.data) return undefined;
+  const custom = tenant.data.customFields.map<RuleField>((f) => ({ field: `custom.${f.key}`, type: f.type, label: f.label, ...(f.options ? { values: f.options } : {}) }));
+  return { ...fields.data, fields: [...fields.data.fields, ...custom] };
+}
+
+export function useTemplates() {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: ['segments', 'templates'],
+    staleTime: Infinity,
+    queryFn: async () => (await api<{ items: Array<{ key: string; name: string; description: string; rule: RuleNode }> }>('segmentation', '/v1/segments/templates')).items,
+  });
+}
+
+/** Counts of a rule while it is edited, asked for once the edits settle; the last answer stays until the next. */
+export function usePreview(rule: RuleNode | null, listId: string | null, settleMs = 400) {
+  const { api } = useSession();
+  const [settled, setSettled] = useState<{ rule: RuleNode; listId: string | null } | null>(null);
+  const key = JSON.stringify({ rule, listId });
+  useEffect(() => {
+    if (!rule) return;
+    const timer = setTimeout(() => setSettled({ rule, listId }), settleMs);
+    return () => clearTimeout(timer);
+    // The key stands for both; the objects change identity on every edit.
+  }, [key, settleMs]);
+  return useQuery({
+    queryKey: ['segments', 'preview', settled],
+    enabled: settled !== null,
+    retry: false,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => api<Preview>('segmentation', '/v1/segments/preview', { method: 'POST', body: { rule: settled!.rule, ...(settled!.listId ? { listId: settled!.listId } : {}) }, signal }),
+  });
+}
+
+export function useSaveSegment(id: string | undefined) {
+  const { api } = useSession();
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; description: string | null; listId: string | null; rule: RuleNode }) =>
+      api<Segment>('segmentation', id ? `/v1/segments/${id}` : '/v1/segments', { method: id ? 'PUT' : 'POST', body }),
+    onSuccess: (saved) => {
+      queries.setQueryData(['segments', saved.id], saved);
+      void queries.invalidateQueries({ queryKey: ['segments'] });
+    },
+  });
+}
+
+export function useDeleteSegment() {
+  const { api } = useSession();
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<Segment>('segmentation', `/v1/segments/${id}`, { method: 'DELETE' }),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['segments'] }),
+  });
+}
+
+/** A segment's members a page at a time, with their names from the contacts service. */
+export function useSegmentMembers(id: string) {
+  const { api } = useSession();
+  return useInfiniteQuery({
+    queryKey: ['segments', id, 'members'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => {
+      const page = await api<{ items: Array<{ contactId: string }>; nextCursor: string | null }>('segmentation', `/v1/segments/${id}/members?limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`);
+      if (!page.items.length) return { items: [], nextCursor: page.nextCursor };
+      const ids = page.items.map((m) => m.contactId).join(',');
+      const contacts = await api<{ items: Array<{ id: string; firstName?: string | null; lastName?: string | null; phone?: string }> }>('contacts', `/v1/contacts?ids=${ids}&limit=100&fields=firstName,lastName,phone`);
+      return { items: contacts.items, nextCursor: page.nextCursor };
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
