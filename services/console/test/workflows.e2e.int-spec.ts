@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
+import { waitFor } from '@roster/testing';
 import { ConsoleHarness, startConsoleHarness } from './console-harness';
 import { ConsoleStack, startConsoleStack } from './console-stack';
 
@@ -14,6 +15,14 @@ const FAIR_CSV = iconv.encode([
   '(21) 98111-0004;Inês;Rio de Janeiro;Bronze',
 ].join('\r\n') + '\r\n', 'win1252');
 
+/** Every other contact is VIP; every third lives in Portugal; half are gold. */
+const SEEDED = Array.from({ length: 40 }, (_, i) => ({
+  phone: `+3519120000${String(i).padStart(2, '0')}`, firstName: `Seed${i}`,
+  tags: i % 2 ? ['VIP'] : [], location: { country: i % 3 === 0 ? 'PT' : 'BR' }, customFields: { tier: i % 4 < 2 ? 'Gold' : 'Silver' },
+}));
+const VIP = SEEDED.filter((c) => c.tags.length);
+const VIP_IN_PORTUGAL_OR_GOLD = VIP.filter((c) => c.location.country === 'PT' || c.customFields.tier === 'Gold');
+
 describe('console: import, segment and duplicate workflows in a real browser, over the four services', () => {
   let stack: ConsoleStack;
   let console_: ConsoleHarness;
@@ -21,7 +30,9 @@ describe('console: import, segment and duplicate workflows in a real browser, ov
   beforeAll(async () => {
     stack = await startConsoleStack('console-flows');
     const { auth, http } = stack.api('contacts', TENANT);
-    await http.patch('/v1/tenant').set('Authorization', auth).send({ defaultCountry: 'BR', leadSources: ['fair'] }).expect(200);
+    await http.patch('/v1/tenant').set('Authorization', auth)
+      .send({ defaultCountry: 'BR', leadSources: ['fair'], customFields: [{ key: 'tier', label: 'Tier', type: 'enum', options: ['Gold', 'Silver'] }] }).expect(200);
+    await http.post('/v1/contacts/bulk-upsert').set('Authorization', auth).send({ batchKey: 'flows-seed', mode: 'upsert', contacts: SEEDED }).expect(200);
     console_ = await startConsoleHarness(stack.apps);
   }, 120_000);
 
@@ -111,5 +122,78 @@ describe('console: import, segment and duplicate workflows in a real browser, ov
     await row.first().locator('td').nth(2).filter({ hasText: 'completed' }).waitFor();
     const cells = await row.first().locator('td').allTextContents();
     expect([cells[0], ...cells.slice(2)]).toEqual(['feira.csv', 'completed', '4', '3', '0', '1']);
+  });
+
+  it('builds a nested rule with live counts per condition, shows a refusal at its condition, and saves a segment with as many members as the preview said', async () => {
+    const segments = stack.api('segmentation', TENANT);
+    await waitFor('segmentation to know the seeded contacts', async () => {
+      const { body } = await segments.http.post('/v1/segments/preview').set('Authorization', segments.auth).send({ rule: { field: 'tags', op: 'hasAny', value: ['VIP'] } });
+      return body.matching === VIP.length ? true : undefined;
+    }, 20_000);
+    const page = await console_.signIn(TENANT, 'agent', '/segments');
+    await page.getByRole('button', { name: '+ New segment' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('VIP in Portugal or gold');
+    const rule = page.getByRole('group', { name: 'Rule' });
+    await rule.getByLabel('condition 1: field').selectOption({ label: 'Tags' });
+    await rule.getByLabel('condition 1: operator').selectOption({ label: 'has any of' });
+    await rule.getByLabel('condition 1: values, comma separated').fill('VIP');
+    const preview = page.getByRole('complementary', { name: 'Preview' });
+    await preview.getByRole('status').filter({ hasText: `${VIP.length} contacts match` }).waitFor();
+
+    await rule.getByRole('button', { name: '+ Group' }).last().click();
+    const group = rule.getByRole('group', { name: 'group 2' });
+    await group.getByLabel('group 2 condition 1: field').selectOption({ label: 'Country' });
+    await group.getByLabel('group 2 condition 1: operator').selectOption({ label: 'is' });
+    await group.getByLabel('group 2 condition 1: value').fill('PT');
+    await group.getByRole('button', { name: '+ Condition' }).click();
+    await group.getByLabel('group 2 condition 2: field').selectOption({ label: 'Tier' });
+    await group.getByLabel('group 2 condition 2: operator').selectOption({ label: 'is' });
+    await group.getByLabel('group 2 condition 2: value').selectOption('Gold');
+    await preview.getByRole('status').filter({ hasText: `${VIP_IN_PORTUGAL_OR_GOLD.length} contacts match` }).waitFor();
+    // Each top-level condition's own count.
+    expect(await rule.getByLabel('condition 1 matches').textContent()).toBe(String(VIP.length));
+    const portugalOrGold = SEEDED.filter((c) => c.location.country === 'PT' || c.customFields.tier === 'Gold').length;
+    expect(await rule.getByLabel('group 2 matches').textContent()).toBe(String(portugalOrGold));
+
+    // Regrouping by keyboard: the tier condition out of its group (now required), then back in.
+    const required = VIP.filter((c) => c.location.country === 'PT' && c.customFields.tier === 'Gold').length;
+    await rule.getByRole('button', { name: 'Move group 2 condition 2 out of its group' }).focus();
+    await page.keyboard.press('Enter');
+    await preview.getByRole('status').filter({ hasText: new RegExp(`^${required} contacts? match`) }).waitFor();
+    await rule.getByRole('button', { name: 'Group condition 3 with the one above' }).focus();
+    await page.keyboard.press('Enter');
+    await preview.getByRole('status').filter({ hasText: `${VIP_IN_PORTUGAL_OR_GOLD.length} contacts match` }).waitFor();
+    // And by dragging: the tags condition into the group makes it "any of the three".
+    const anyOfThree = SEEDED.filter((c) => c.tags.length || c.location.country === 'PT' || c.customFields.tier === 'Gold').length;
+    await rule.getByRole('listitem', { name: 'condition 1' }).locator('.drag-handle').first().dragTo(group.getByRole('button', { name: '+ Condition' }));
+    await preview.getByRole('status').filter({ hasText: `${anyOfThree} contacts match` }).waitFor();
+    await rule.getByRole('button', { name: 'Move group 1 condition 3 out of its group' }).click();
+    await rule.getByRole('button', { name: 'Move condition 2 up' }).click();
+    await preview.getByRole('status').filter({ hasText: `${VIP_IN_PORTUGAL_OR_GOLD.length} contacts match` }).waitFor();
+
+    // A value the service refuses: its words at the condition, the last counts kept.
+    await rule.getByRole('button', { name: '+ Condition' }).last().click();
+    await rule.getByLabel('condition 3: field').selectOption({ label: 'Total spent' });
+    await rule.getByLabel('condition 3: operator').selectOption({ label: 'between' });
+    await rule.getByLabel('condition 3: from').fill('500');
+    await rule.getByLabel('condition 3: to').fill('100');
+    await rule.getByRole('listitem', { name: 'condition 3' }).getByRole('alert').filter({ hasText: 'from must not be greater than to' }).waitFor();
+    await console_.screenshot(page, 'segment-builder-refused');
+    await rule.getByRole('button', { name: 'Remove condition 3' }).click();
+    await preview.getByRole('status').filter({ hasText: `${VIP_IN_PORTUGAL_OR_GOLD.length} contacts match` }).waitFor();
+    await console_.screenshot(page, 'segment-builder');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Create the segment' }).click();
+    await page.getByRole('heading', { name: 'VIP in Portugal or gold', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: `${VIP_IN_PORTUGAL_OR_GOLD.length} members · ready` }).waitFor({ timeout: 30_000 });
+    await page.getByRole('cell', { name: VIP_IN_PORTUGAL_OR_GOLD[0].firstName, exact: true }).waitFor();
+    const saved = (await segments.http.get('/v1/segments').set('Authorization', segments.auth).expect(200)).body.items[0];
+    expect(saved.rule).toEqual({ all: [{ field: 'tags', op: 'hasAny', value: ['VIP'] }, { any: [{ field: 'location.country', op: 'eq', value: 'PT' }, { field: 'custom.tier', op: 'eq', value: 'Gold' }] }] });
+
+    await page.getByRole('link', { name: '← All segments' }).click();
+    const row = page.locator('table.grid tbody tr').filter({ hasText: 'VIP in Portugal or gold' });
+    await row.locator('td').nth(1).filter({ hasText: String(VIP_IN_PORTUGAL_OR_GOLD.length) }).waitFor();
+    expect(await row.locator('td').nth(2).textContent()).toBe('ready');
   });
 });

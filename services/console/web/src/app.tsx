@@ -7,6 +7,7 @@ import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from '.
 import { Link, useLocation } from './shared/router';
 import { ImportsScreen } from './imports/imports-screen';
 import { ListsScreen } from './lists/lists-screen';
+import { SegmentsScreen } from './segments/segments-screen';
 import { SettingsScreen } from './settings/settings-screen';
 import { TagsScreen } from './tags/tags-screen';
 
@@ -56,6 +57,7 @@ function screenOf(path: string, query: URLSearchParams, contactId: string | unde
   if (path.startsWith('/lists')) return <ListsScreen />;
   if (path.startsWith('/imports')) return <ImportsScreen importId={/^\/imports\/([0-9a-f]{24})$/.exec(path)?.[1]} />;
   if (path.startsWith('/tags')) return <TagsScreen />;
+  if (path.startsWith('/segments')) return <SegmentsScreen route={/^\/segments\/(new|[0-9a-f]{24})$/.exec(path)?.[1]} />;
   if (path.startsWith('/settings')) return <SettingsScreen />;
   return <ContactsScreen key={query.toString()} />;
 }
@@ -70,6 +72,7 @@ function Shell({ session }: { session: Session }) {
         <nav aria-label="Main">
           <Link to="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined}>Contacts</Link>
           <Link to="/imports" aria-current={path.startsWith('/imports') ? 'page' : undefined}>Imports</Link>
+          <Link to="/segments" aria-current={path.startsWith('/segments') ? 'page' : undefined}>Segments</Link>
           <Link to="/lists" aria-current={path.startsWith('/lists') ? 'page' : undefined}>Lists</Link>
           <Link to="/tags" aria-current={path.startsWith('/tags') ? 'page' : undefined}>Tags</Link>
           {session.role === 'admin' && <Link to="/settings" aria-current={path.startsWith('/settings') ? 'page' : undefined}>Settings</Link>}

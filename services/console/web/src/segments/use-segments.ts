@@ -97,7 +97,7 @@ export function useSaveSegment(id: string | undefined) {
   const { api } = useSession();
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; description: string | null; listId: string | null; rule: RuleNode }) =>
+    mutationFn: (body: { name: string; description?: string | null; listId?: string | null; rule: RuleNode }) =>
       api<Segment>('segmentation', id ? `/v1/segments/${id}` : '/v1/segments', { method: id ? 'PUT' : 'POST', body }),
     onSuccess: (saved) => {
       queries.setQueryData(['segments', saved.id], saved);
