@@ -162,6 +162,10 @@ describe('dedupe candidates over the real stack', () => {
       const body = (await dd.get(`/v1/dedupe/merges/${decided.id}`).set('Authorization', as).expect(200)).body;
       return body.state === 'undone' ? body : undefined;
     }, 20_000);
+    // The history shows it, newest first, to this tenant only.
+    const history = (await dd.get('/v1/dedupe/merges').set('Authorization', as).expect(200)).body.items;
+    expect(history.map((d: { id: string; state: string }) => [d.id, d.state])).toEqual([[decided.id, 'undone']]);
+    expect((await dd.get('/v1/dedupe/merges').set('Authorization', other).expect(200)).body.items).toEqual([]);
     const back = (await http.get(`/v1/contacts/${b}`).set('Authorization', as).expect(200)).body;
     expect(back).toMatchObject({ id: b, phone: '+4915144440002', company: 'Dias Lda', tags: ['Newsletter'] });
     const survivorAgain = await waitFor('the survivor as before', async () => {

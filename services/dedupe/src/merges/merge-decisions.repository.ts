@@ -43,6 +43,12 @@ export class MergeDecisionsRepository implements OnModuleInit {
     return stored && fromStored(stored);
   }
 
+  /** The tenant's latest decisions, newest first (the merge history). */
+  async recent(tenantId: string, limit: number): Promise<MergeDecisionRecord[]> {
+    const stored = await this.model.find({ tenantId }).sort({ decidedAt: -1 }).limit(limit).lean<MergeDecisionRecord[]>().exec();
+    return stored.map(fromStored);
+  }
+
   /** Decisions of the tenant not applied yet that involve any of these contacts. */
   async pendingInvolving(tenantId: string, contactIds: string[]): Promise<MergeDecisionRecord[]> {
     const pending = await this.model.find({ tenantId, state: 'decided' }).lean<MergeDecisionRecord[]>().exec();

@@ -74,6 +74,10 @@ export class MergeDecisionsService {
     return { decision: created ? decision : (await this.decisions.get(tenantId, id))!, created };
   }
 
+  recent(tenantId: string): Promise<MergeDecisionRecord[]> {
+    return this.decisions.recent(tenantId, 100);
+  }
+
   async get(tenantId: string, id: string): Promise<MergeDecisionRecord> {
     const decision = await this.decisions.get(tenantId, id);
     if (!decision) throw new ProblemException(HttpStatus.NOT_FOUND, 'merge-not-found', `No merge decision ${id}`);

@@ -6,6 +6,7 @@ import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, Principal, Probl
 import { DedupeSettingsSchema, MergeDecisionSchema, MergePlanSchema } from '../dedupe.api-schemas';
 import { FIELD_RULES, FieldRule, SINGLE_VALUE_FIELDS, isMergeField } from '@roster/merge';
 import { Type } from 'class-transformer';
+import { Type as Schema } from '@sinclair/typebox';
 import { AUTO_MERGE_POLICIES } from '../matching/domain/auto-merge-policy';
 import { MATCH_FIELD_COMPARISONS, MatchFieldComparison } from '../matching/domain/evidence';
 import { DedupeSettings } from '../settings/dedupe-settings';
@@ -91,6 +92,13 @@ export class MergesController {
     const { decision, created } = await this.decisions.decide(principal.tenantId, principal.subject ?? principal.role, dto, response.req.id as string | undefined);
     response.status(created ? HttpStatus.ACCEPTED : HttpStatus.OK);
     return mergeView(decision);
+  }
+
+  @Get()
+  @ApiResult(200, Schema.Object({ items: Schema.Array(MergeDecisionSchema) }))
+  @ApiOperation({ summary: 'The merge history: the latest 100 decisions, newest first, with their state (decided, applied, undo-requested, undone)' })
+  async history(@CurrentPrincipal() principal: Principal) {
+    return { items: (await this.decisions.recent(principal.tenantId)).map(mergeView) };
   }
 
   @Post(':decisionId/undo')
