@@ -97,7 +97,7 @@ describe('console: import, segment and duplicate workflows in a real browser, ov
     expect(await page.getByRole('list', { name: 'Refused rows by reason' }).textContent()).toBe('1 × phone invalid');
     await page.getByText('Fits the plan').waitFor();
     const { auth, http } = stack.api('contacts', TENANT);
-    expect((await http.get('/v1/contacts/count').set('Authorization', auth).expect(200)).body.count).toBe(0);
+    expect((await http.get('/v1/contacts/count').set('Authorization', auth).expect(200)).body.count).toBe(SEEDED.length);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the 1 refused rows (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('feira-errors.csv');
     const errors = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
@@ -195,5 +195,61 @@ describe('console: import, segment and duplicate workflows in a real browser, ov
     const row = page.locator('table.grid tbody tr').filter({ hasText: 'VIP in Portugal or gold' });
     await row.locator('td').nth(1).filter({ hasText: String(VIP_IN_PORTUGAL_OR_GOLD.length) }).waitFor();
     expect(await row.locator('td').nth(2).textContent()).toBe('ready');
+  });
+
+  it('merges a found pair keeping one field of the other contact, shown before it is confirmed, then undoes it from the history', async () => {
+    const { auth, http } = stack.api('contacts', TENANT);
+    const create = async (body: object) => (await http.post('/v1/contacts').set('Authorization', auth).send(body).expect(201)).body.id as string;
+    const older = await create({ phone: '+5511987650001', firstName: 'Ana', lastName: 'Maria', email: 'ana.maria@gmail.com', company: 'Loja Azul' });
+    const newer = await create({ phone: '+5511987650002', firstName: 'Ana', lastName: 'Maria', email: 'AnaMaria@googlemail.com', company: 'Loja Verde', tags: ['VIP'] });
+    const dedupe = stack.api('dedupe', TENANT);
+    await waitFor('the pair found', async () => {
+      const { body } = await dedupe.http.get(`/v1/dedupe/groups?contactId=${older}`).set('Authorization', dedupe.auth);
+      return body.items?.length ? true : undefined;
+    }, 20_000);
+
+    const page = await console_.signIn(TENANT, 'agent', '/duplicates');
+    const candidate = page.getByRole('listitem', { name: 'Ana Maria and Ana Maria' });
+    await candidate.waitFor();
+    expect(await candidate.locator('.evidence').textContent()).toContain('anamaria@gmail.com');
+    await console_.screenshot(page, 'duplicates-queue');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+    await candidate.getByRole('button', { name: 'Review and merge' }).click();
+
+    const review = page.getByRole('region', { name: 'Merge Ana Maria and Ana Maria' });
+    const merged = (field: string) => review.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: field, exact: true }) }).locator('td.merged');
+    // The newest value by default; the other contact's chosen instead, and the merged result follows.
+    await merged('Email').filter({ hasText: 'anamaria@googlemail.com' }).waitFor();
+    await review.getByRole('radio', { name: 'Email: ana.maria@gmail.com (from Ana Maria)' }).check();
+    await merged('Email').filter({ hasText: 'ana.maria@gmail.com' }).waitFor();
+    expect(await merged('Company').textContent()).toBe('Loja Verde');
+    await console_.screenshot(page, 'duplicates-merge');
+    expect(await console_.seriousViolations(page)).toEqual([]);
+    await review.getByRole('button', { name: 'Merge 2 contacts' }).click();
+    await page.getByRole('status').filter({ hasText: 'Merged.' }).waitFor({ timeout: 20_000 });
+
+    const kept = (await http.get(`/v1/contacts/${older}`).set('Authorization', auth).expect(200)).body;
+    expect(kept).toMatchObject({ email: 'ana.maria@gmail.com', company: 'Loja Verde', tags: ['VIP'] });
+    await http.get(`/v1/contacts/${newer}`).set('Authorization', auth).expect(404);
+
+    const history = page.getByRole('region', { name: 'Merge history' });
+    await history.locator('tbody tr').first().locator('td').nth(3).filter({ hasText: 'applied' }).waitFor();
+    await history.getByRole('button', { name: /^Undo the merge/ }).first().click();
+    await history.locator('tbody tr').first().locator('td').nth(3).filter({ hasText: 'undone' }).waitFor({ timeout: 20_000 });
+    await waitFor('the merged-away contact back', async () => ((await http.get(`/v1/contacts/${newer}`).set('Authorization', auth)).status === 200 ? true : undefined), 20_000);
+    await waitFor('the kept contact as before', async () => {
+      const body = (await http.get(`/v1/contacts/${older}`).set('Authorization', auth).expect(200)).body;
+      return body.company === 'Loja Azul' && body.email === 'ana.maria@gmail.com' ? true : undefined;
+    }, 20_000);
+
+    // An admin's full scan finds the pair again; "not duplicates" takes it off the queue for good.
+    expect(await page.getByRole('button', { name: 'Scan every contact' }).count()).toBe(0);
+    await page.goto(console_.signInLink(TENANT, 'admin', '/duplicates'));
+    await page.getByRole('button', { name: 'Scan every contact' }).click();
+    await page.getByRole('status').filter({ hasText: /^Scan completed: \d+ pairs found$/ }).waitFor({ timeout: 30_000 });
+    await candidate.waitFor({ timeout: 20_000 });
+    await candidate.getByRole('button', { name: 'Not duplicates' }).click();
+    await candidate.waitFor({ state: 'detached' });
+    expect((await dedupe.http.get(`/v1/dedupe/groups?contactId=${older}`).set('Authorization', dedupe.auth).expect(200)).body.items).toEqual([]);
   });
 });

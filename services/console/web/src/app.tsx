@@ -3,8 +3,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SessionContext, apiFor } from './api/client';
 import { ContactsScreen } from './contacts/contacts-screen';
 import { ContactProfile } from './contacts/profile/contact-profile';
-import { Session, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
+import { Session, canWrite, listenForEmbeddedToken, sessionFromLocation, signOut } from './session/session';
 import { Link, useLocation } from './shared/router';
+import { DuplicatesScreen } from './duplicates/duplicates-screen';
 import { ImportsScreen } from './imports/imports-screen';
 import { ListsScreen } from './lists/lists-screen';
 import { SegmentsScreen } from './segments/segments-screen';
@@ -57,6 +58,7 @@ function screenOf(path: string, query: URLSearchParams, contactId: string | unde
   if (path.startsWith('/lists')) return <ListsScreen />;
   if (path.startsWith('/imports')) return <ImportsScreen importId={/^\/imports\/([0-9a-f]{24})$/.exec(path)?.[1]} />;
   if (path.startsWith('/tags')) return <TagsScreen />;
+  if (path.startsWith('/duplicates')) return <DuplicatesScreen />;
   if (path.startsWith('/segments')) return <SegmentsScreen route={/^\/segments\/(new|[0-9a-f]{24})$/.exec(path)?.[1]} />;
   if (path.startsWith('/settings')) return <SettingsScreen />;
   return <ContactsScreen key={query.toString()} />;
@@ -73,6 +75,7 @@ function Shell({ session }: { session: Session }) {
           <Link to="/contacts" aria-current={path.startsWith('/contacts') ? 'page' : undefined}>Contacts</Link>
           <Link to="/imports" aria-current={path.startsWith('/imports') ? 'page' : undefined}>Imports</Link>
           <Link to="/segments" aria-current={path.startsWith('/segments') ? 'page' : undefined}>Segments</Link>
+          {canWrite(session) && <Link to="/duplicates" aria-current={path.startsWith('/duplicates') ? 'page' : undefined}>Duplicates</Link>}
           <Link to="/lists" aria-current={path.startsWith('/lists') ? 'page' : undefined}>Lists</Link>
           <Link to="/tags" aria-current={path.startsWith('/tags') ? 'page' : undefined}>Tags</Link>
           {session.role === 'admin' && <Link to="/settings" aria-current={path.startsWith('/settings') ? 'page' : undefined}>Settings</Link>}
