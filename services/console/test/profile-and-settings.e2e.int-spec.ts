@@ -197,6 +197,7 @@ describe('console: profiles, tags and settings in a real browser, over contacts,
     const page = await console_.signIn(TENANT, 'admin', '/settings');
     const contactsForm = page.getByRole('form', { name: 'Contacts' });
     await contactsForm.getByLabel('Birth date').check();
+    await contactsForm.getByLabel('Imports must say how and where their contacts consented').check();
     await contactsForm.getByLabel('Lead sources', { exact: true }).fill('partner');
     await contactsForm.getByLabel('Lead sources', { exact: true }).press('Enter');
     await contactsForm.getByRole('button', { name: 'Save contact settings' }).click();
@@ -232,6 +233,7 @@ describe('console: profiles, tags and settings in a real browser, over contacts,
     const contacts = stack.api('contacts', TENANT);
     const tenant = (await contacts.http.get('/v1/tenant').set('Authorization', contacts.auth).expect(200)).body;
     expect(tenant.requiredFields).toEqual(['birthDate']);
+    expect(tenant.importConsentRequired).toBe(true);
     expect(tenant.leadSources).toEqual(['website', 'fair', 'partner']);
     expect(tenant.customFields.map((f: { key: string; type: string }) => [f.key, f.type])).toEqual([['tier', 'enum'], ['visits', 'number'], ['shoeSize', 'number']]);
     const segments = stack.api('segmentation', TENANT);

@@ -121,7 +121,9 @@ describe('console: import, segment and duplicate workflows in a real browser, ov
     const row = page.locator('table.grid tbody tr').filter({ hasText: 'feira.csv' });
     await row.first().locator('td').nth(2).filter({ hasText: 'completed' }).waitFor();
     const cells = await row.first().locator('td').allTextContents();
-    expect([cells[0], ...cells.slice(2)]).toEqual(['feira.csv', 'completed', '4', '3', '0', '1']);
+    expect([cells[0], ...cells.slice(2)]).toEqual(['feira.csv', 'completed', '4', '3', '0', '1', 'refused rows']);
+    const [again] = await Promise.all([page.waitForEvent('download'), row.first().getByRole('button', { name: 'Refused rows of feira.csv' }).click()]);
+    expect(readFileSync((await again.path())!, 'utf8')).toContain('Zé,Santos,Ouro,4,Telefone');
   });
 
   it('builds a nested rule with live counts per condition, shows a refusal at its condition, and saves a segment with as many members as the preview said', async () => {

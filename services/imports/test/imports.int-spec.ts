@@ -213,6 +213,21 @@ describe('imports over the real stack', () => {
       expect((await h.upload('elsewhere', `${rows[0]}\r\n(11) 97000-0009,Jo,,\r\n`).expect(201)).body.mappingFrom).toBeNull();
     });
 
+    it('runs an import only with a consent attestation when the workspace asks for one', async () => {
+      const strict = 'strict-consent';
+      const { auth, imports, contacts } = h.as(strict);
+      await contacts.patch('/v1/tenant').set('Authorization', auth).send({ defaultCountry: 'BR', importConsentRequired: true }).expect(200);
+      const upload = (await h.upload(strict, 'Phone\r\n(11) 97000-0101\r\n').expect(201)).body;
+      const map = (options: object) => imports.put(`/v1/imports/${upload.id}/mapping`).set('Authorization', auth).send({ columns: { Phone: 'phone' }, options: { mode: 'upsert', ...options } });
+      await map({}).expect(200);
+      expect((await imports.post(`/v1/imports/${upload.id}/run`).set('Authorization', auth).expect(422)).body.type).toMatch(/consent-attestation-required$/);
+      expect((await imports.get(`/v1/imports/${upload.id}`).set('Authorization', auth).expect(200)).body.run.state).toBe('idle');
+      await map({ consent: { status: 'opted_in', method: 'paper form', source: 'fair stand' } }).expect(200);
+      await imports.post(`/v1/imports/${upload.id}/run`).set('Authorization', auth).expect(202);
+      expect((await h.waitForPass(strict, upload.id, 'run')).run.counts.created).toBe(1);
+      await contacts.patch('/v1/tenant').set('Authorization', h.as(strict, 'agent').auth).send({ importConsentRequired: false }).expect(403);
+    });
+
     it('refuses to run an import twice', async () => {
       const { auth, imports } = h.as(tenant);
       expect((await imports.post(`/v1/imports/${id}/run`).set('Authorization', auth).expect(409)).body.type).toMatch(/import-state-conflict$/);

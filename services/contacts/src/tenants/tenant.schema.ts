@@ -10,6 +10,8 @@ export interface Tenant {
   requiredFields: string[];
   customFields: CustomFieldDefinition[];
   leadSources: string[];
+  /** Imports must say how and where their contacts consented before they run. */
+  importConsentRequired: boolean;
   /** What message outcomes do (defaults in DEFAULT_MESSAGING_POLICY for what it leaves out). */
   messaging?: Partial<MessagingPolicy>;
   createdAt: Date;
@@ -35,6 +37,7 @@ export const TenantSchema = new Schema<Tenant>(
       default: [],
     },
     leadSources: { type: [String], default: [] },
+    importConsentRequired: { type: Boolean, default: false },
     messaging: { type: Schema.Types.Mixed, default: undefined },
   },
   { timestamps: true, versionKey: false, collection: 'tenants' },

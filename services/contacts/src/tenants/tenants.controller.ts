@@ -14,6 +14,7 @@ const TenantSchema = Type.Object(
       Type.Object({ key: Type.String(), label: Type.String(), type: Type.Union(CUSTOM_FIELD_TYPES.map((t) => Type.Literal(t))), options: Type.Optional(Type.Array(Type.String())) }),
     ),
     leadSources: Type.Array(Type.String()),
+    importConsentRequired: Type.Boolean({ description: 'Imports must carry a consent attestation (method and source) before they run' }),
   },
   { $id: 'Tenant' },
 );
@@ -30,8 +31,8 @@ export class TenantsController {
   @ApiResult(200, TenantSchema)
   @ApiOperation({ summary: "The caller's tenant: plan limit, default country, required fields, custom field definitions" })
   async get(@CurrentPrincipal() principal: Principal) {
-    const { tenantId, planLimit, defaultCountry, requiredFields, customFields, leadSources } = await this.tenants.get(principal.tenantId);
-    return { tenantId, planLimit, defaultCountry, requiredFields, customFields, leadSources };
+    const { tenantId, planLimit, defaultCountry, requiredFields, customFields, leadSources, importConsentRequired } = await this.tenants.get(principal.tenantId);
+    return { tenantId, planLimit, defaultCountry, requiredFields, customFields, leadSources, importConsentRequired: importConsentRequired ?? false };
   }
 
   @Patch()

@@ -121,6 +121,9 @@ export class ImportsService {
 
   async start(tenantId: string, id: string, correlationId?: string): Promise<ImportRecord> {
     const record = await this.get(tenantId, id);
+    if (!record.options.consent && (await this.contacts.tenant(tenantId)).importConsentRequired) {
+      throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'consent-attestation-required', 'this workspace asks every import to say how and where its contacts consented (options.consent: status, method, source) before it runs');
+    }
     if (['queued', 'running'].includes(record.dryRun.state)) throw problem(HttpStatus.CONFLICT, 'dry-run-in-progress', 'wait for the dry run to end (or cancel it) before running the import');
     await this.queuePass(record, 'run', ['idle'], `the import has already ${record.run.state === 'running' || record.run.state === 'queued' ? 'started' : record.run.state}`, correlationId);
     return this.get(tenantId, id);

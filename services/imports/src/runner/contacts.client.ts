@@ -7,6 +7,7 @@ import { ImportsSettings } from '../imports.settings';
 export interface TenantProfile {
   defaultCountry: string | null;
   customFields: Array<CustomFieldRef & { type: string }>;
+  importConsentRequired?: boolean;
 }
 
 export interface TenantUsage {

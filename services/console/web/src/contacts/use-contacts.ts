@@ -22,6 +22,7 @@ export interface Tenant {
   requiredFields: string[];
   customFields: Array<{ key: string; label: string; type: CustomFieldType; options?: string[] }>;
   leadSources: string[];
+  importConsentRequired: boolean;
 }
 
 const PAGE = 100;

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useSession } from '../api/client';
+import { downloadFile, useSession } from '../api/client';
 import { canWrite } from '../session/session';
 import { number } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
@@ -15,6 +15,7 @@ export function ImportsScreen({ importId }: { importId?: string }) {
   const history = useImportHistory();
   // The file stays at hand in this page so a changed encoding or delimiter can read it again.
   const [file, setFile] = useState<{ importId: string; file: File } | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   const uploaded = (view: ImportView, chosen: File) => {
     setFile({ importId: view.id, file: chosen });
     navigate(`/imports/${view.id}`);
@@ -26,9 +27,9 @@ export function ImportsScreen({ importId }: { importId?: string }) {
       <h1 id={`${id}-title`}>Imports</h1>
       {canWrite(session) && <UploadStep onUploaded={uploaded} />}
       <h2>History</h2>
-      <ProblemAlert error={history.error} />
+      <ProblemAlert error={history.error ?? downloadError} />
       <table className="grid lists">
-        <thead><tr>{['File', 'Uploaded', 'Status', 'Rows', 'Created', 'Updated', 'Refused'].map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+        <thead><tr>{['File', 'Uploaded', 'Status', 'Rows', 'Created', 'Updated', 'Refused', 'Files'].map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
         <tbody>
           {rows.map((r) => {
             const pass = r.run.state === 'idle' ? r.dryRun : r.run;
@@ -38,6 +39,12 @@ export function ImportsScreen({ importId }: { importId?: string }) {
                 <td>{new Date(r.createdAt).toLocaleString()}</td>
                 <td>{r.run.state === 'idle' ? (r.dryRun.state === 'idle' ? 'draft' : `dry run ${r.dryRun.state}`) : r.run.state}</td>
                 <td>{number(pass.counts.read)}</td><td>{number(pass.counts.created)}</td><td>{number(pass.counts.updated)}</td><td>{number(pass.counts.rejected)}</td>
+                <td>{canWrite(session) && pass.counts.rejected > 0 && (
+                  <button type="button" className="link" aria-label={`Refused rows of ${r.fileName}`}
+                    onClick={() => downloadFile(session, 'imports', `/v1/imports/${r.id}/errors.csv${r.run.state === 'idle' ? '?pass=dry-run' : ''}`, `${r.fileName.replace(/\.csv$/i, '')}-errors.csv`).catch(setDownloadError)}>
+                    refused rows
+                  </button>
+                )}</td>
               </tr>
             );
           })}

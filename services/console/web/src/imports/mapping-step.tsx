@@ -40,7 +40,7 @@ export function MappingStep({ view, tenant, busy, error, onSubmit }: Props) {
   const [columns, setColumns] = useState<Record<string, string>>(view.mapping);
   const [creating, setCreating] = useState<{ header: string; key: string; label: string; type: string } | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ ...view.options, defaultCountry: view.options.defaultCountry ?? tenant.defaultCountry ?? undefined });
-  const [consentOn, setConsentOn] = useState(!!view.options.consent);
+  const [consentOn, setConsentOn] = useState(!!view.options.consent || tenant.importConsentRequired);
   const admin = session.role === 'admin';
   const problems = error instanceof ApiProblem ? ((error.body.problems ?? []) as Array<{ column: string; detail: string }>) : [];
   const problemAt = (header: string) => problems.find((p) => p.column === header)?.detail;
@@ -137,7 +137,10 @@ export function MappingStep({ view, tenant, busy, error, onSubmit }: Props) {
             </select></div>
         </div>
         <TagInput label="Tags for every row" value={options.tags ?? []} onChange={(tags) => setOptions({ ...options, tags: tags.length ? tags : undefined })} suggestions={[]} />
-        <label className="check"><input type="checkbox" checked={consentOn} onChange={(e) => setConsentOn(e.target.checked)} /> These contacts gave WhatsApp consent</label>
+        <label className="check">
+          <input type="checkbox" checked={consentOn} disabled={tenant.importConsentRequired} onChange={(e) => setConsentOn(e.target.checked)} /> These contacts gave WhatsApp consent
+        </label>
+        {tenant.importConsentRequired && <p className="hint">Your workspace asks every import to say how and where its contacts consented.</p>}
         {consentOn && (
           <div className="field-row">
             <div className="field"><label htmlFor={`${id}-c-status`}>Consent</label>

@@ -17,11 +17,12 @@ export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
   const [country, setCountry] = useState(tenant.defaultCountry ?? '');
   const [required, setRequired] = useState(tenant.requiredFields);
   const [sources, setSources] = useState(tenant.leadSources);
+  const [consentRequired, setConsentRequired] = useState(tenant.importConsentRequired);
   const badSources = sources.filter((s) => !LEAD_SOURCE.test(s));
   return (
     <form aria-labelledby={`${id}-title`} className="settings-section" noValidate onSubmit={(e) => {
       e.preventDefault();
-      save.mutate({ ...(country ? { defaultCountry: country } : {}), requiredFields: required, leadSources: sources });
+      save.mutate({ ...(country ? { defaultCountry: country } : {}), requiredFields: required, leadSources: sources, importConsentRequired: consentRequired });
     }}>
       <h2 id={`${id}-title`}>Contacts</h2>
       <div className="field">
@@ -39,6 +40,9 @@ export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
           </label>
         ))}
       </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={consentRequired} onChange={(e) => setConsentRequired(e.target.checked)} /> Imports must say how and where their contacts consented
+      </label>
       <TagInput label="Lead sources" value={sources} onChange={(next) => setSources(next.map((s) => s.toLowerCase()))} suggestions={[]} />
       {badSources.length > 0 && <p className="field-error" role="alert">Lead sources are lowercase words: {badSources.join(', ')}</p>}
       <ProblemAlert error={save.error} />

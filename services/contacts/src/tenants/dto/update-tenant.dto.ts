@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../../contacts/domain/custom-fields';
 import { CUSTOM_FIELD_KEY, LEAD_SOURCE, REQUIRABLE_FIELDS } from '@roster/contracts';
 import { IsOmittable } from '@roster/http';
@@ -52,4 +52,8 @@ export class UpdateTenantDto {
   @ArrayMaxSize(100)
   @Matches(LEAD_SOURCE, { each: true, message: 'lead sources are lowercase words' })
   leadSources?: string[];
+
+  @IsOmittable()
+  @IsBoolean()
+  importConsentRequired?: boolean;
 }
