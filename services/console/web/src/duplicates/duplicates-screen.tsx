@@ -2,13 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useSession } from '../api/client';
 import { useDedupeSettings } from '../settings/use-settings';
-import { number } from '../shared/format';
+import { number, personName } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link } from '../shared/router';
 import { MergeReview } from './merge-review';
 import { CandidateGroup, MergeDecision, REASONS, useCandidateGroups, useDismiss, useMergeHistory, useScan, useUndoMerge } from './use-duplicates';
 
-const personOf = (m: CandidateGroup['members'][number]) => [m.firstName, m.lastName].filter(Boolean).join(' ') || m.phone;
 const groupKey = (g: CandidateGroup) => g.members.map((m) => m.id).join('+');
 
 /** Candidate groups strongest first with their evidence, the side-by-side merge, full scans and the merge history with undo. */
@@ -44,8 +43,8 @@ export function DuplicatesScreen() {
           <ProblemAlert error={groups.error ?? dismiss.error} />
           <ol className="candidate-groups" aria-label="Suspected duplicates, strongest first">
             {rows.map((g) => (
-              <li key={groupKey(g)} className="candidate" aria-label={g.members.map(personOf).join(' and ')}>
-                <p><strong>{Math.round(g.score * 100)}% likely one person:</strong> {g.members.map((m) => <span key={m.id} className="member"><Link to={`/contacts/${m.id}`}>{personOf(m)}</Link> <span className="hint">{m.phone}</span></span>)}</p>
+              <li key={groupKey(g)} className="candidate" aria-label={g.members.map(personName).join(' and ')}>
+                <p><strong>{Math.round(g.score * 100)}% likely one person:</strong> {g.members.map((m) => <span key={m.id} className="member"><Link to={`/contacts/${m.id}`}>{personName(m)}</Link> <span className="hint">{m.phone}</span></span>)}</p>
                 <ul className="evidence">
                   {g.pairs.flatMap((p) => p.features.filter((f) => f.score > 0)).map((f, i) => <li key={i}>{f.detail}</li>)}
                 </ul>

@@ -1,14 +1,11 @@
 import { useId, useState } from 'react';
 import type { ContactRow } from '../contacts/use-contacts';
+import { fieldLabel } from '../shared/field-labels';
+import { personName } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link } from '../shared/router';
 import { CandidateGroup, MergeDecision, useGroupContacts, useMerge, useMergePlan } from './use-duplicates';
 
-const FIELD_NAMES: Record<string, string> = {
-  firstName: 'First name', lastName: 'Last name', email: 'Email', company: 'Company', language: 'Language', leadSource: 'Lead source',
-  birthDate: 'Birth date', status: 'Status', phoneType: 'Phone type',
-};
-const nameOf = (c: { firstName?: string | null; lastName?: string | null; phone?: string }) => [c.firstName, c.lastName].filter(Boolean).join(' ') || c.phone || '(no name)';
 
 function valueOf(contact: ContactRow | undefined, field: string): string {
   if (!contact) return '';
@@ -31,11 +28,10 @@ export function MergeReview({ group, onClose }: { group: CandidateGroup; onClose
   const byId = new Map((contacts.data ?? []).map((c) => [c.id, c]));
   const survivor = survivorId ?? plan.data?.survivorId;
   const fields = Object.keys(plan.data?.sources ?? {}).filter((f) => ids.some((cid) => valueOf(byId.get(cid), f) !== ''));
-  const fieldName = (f: string) => FIELD_NAMES[f] ?? (f.startsWith('custom.') ? f.slice(7) : f);
 
   return (
     <section className="merge-review" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Merge {group.members.map(nameOf).join(' and ')}</h2>
+      <h2 id={`${id}-title`}>Merge {group.members.map(personName).join(' and ')}</h2>
       <ProblemAlert error={contacts.error ?? plan.error} />
       <table className="grid merge-table">
         <caption className="visually-hidden">The contacts side by side, and the merged result</caption>
@@ -44,7 +40,7 @@ export function MergeReview({ group, onClose }: { group: CandidateGroup; onClose
             <th scope="col">Field</th>
             {group.members.map((m) => (
               <th key={m.id} scope="col">
-                <label className="check"><input type="radio" name={`${id}-survivor`} checked={survivor === m.id} onChange={() => { setSurvivorId(m.id); setChoices({}); }} /> Keep {nameOf(m)}</label>
+                <label className="check"><input type="radio" name={`${id}-survivor`} checked={survivor === m.id} onChange={() => { setSurvivorId(m.id); setChoices({}); }} /> Keep {personName(m)}</label>
                 <span className="hint">{m.phone}</span>
               </th>
             ))}
@@ -54,14 +50,14 @@ export function MergeReview({ group, onClose }: { group: CandidateGroup; onClose
         <tbody>
           {fields.map((field) => (
             <tr key={field}>
-              <th scope="row">{fieldName(field)}</th>
+              <th scope="row">{fieldLabel(field)}</th>
               {group.members.map((m) => {
                 const value = valueOf(byId.get(m.id), field);
                 return (
                   <td key={m.id}>
                     {value && (
                       <label className="check">
-                        <input type="radio" name={`${id}-${field}`} aria-label={`${fieldName(field)}: ${value} (from ${nameOf(m)})`} checked={(choices[field] ?? plan.data?.sources[field]) === m.id}
+                        <input type="radio" name={`${id}-${field}`} aria-label={`${fieldLabel(field)}: ${value} (from ${personName(m)})`} checked={(choices[field] ?? plan.data?.sources[field]) === m.id}
                           onChange={() => setChoices({ ...choices, [field]: m.id })} /> {value}
                       </label>
                     )}
@@ -86,7 +82,7 @@ export function MergeReview({ group, onClose }: { group: CandidateGroup; onClose
       <p className="hint">Tags and lists are joined; consent keeps the strictest; timelines and segments move to the contact kept. A merge can be undone from the history.</p>
       <ProblemAlert error={merge.error} />
       {merge.data?.state === 'applied' ? (
-        <p role="status">Merged into <Link to={`/contacts/${merge.data.survivorId}`}>{nameOf(byId.get(merge.data.survivorId) ?? {})}</Link>.</p>
+        <p role="status">Merged into <Link to={`/contacts/${merge.data.survivorId}`}>{personName(byId.get(merge.data.survivorId) ?? {})}</Link>.</p>
       ) : (
         <div className="actions">
           <button type="button" disabled={!plan.data || plan.isPlaceholderData || merge.isPending}

@@ -6,14 +6,11 @@ import type { Tenant } from '../contacts/use-contacts';
 import { useLists } from '../lists/use-lists';
 import { useTenantSettings } from '../settings/use-settings';
 import { COUNTRIES } from '../shared/countries';
+import { fieldLabel } from '../shared/field-labels';
 import { ProblemAlert } from '../shared/problem-alert';
 import { TagInput } from '../shared/tag-input';
 import { ImportOptions, ImportView } from './use-imports';
 
-const FIELD_LABELS: Record<string, string> = {
-  phone: 'Phone', firstName: 'First name', lastName: 'Last name', email: 'Email', company: 'Company', language: 'Language', leadSource: 'Lead source',
-  status: 'Status', country: 'Country', city: 'City', birthDate: 'Birth date', notes: 'Notes', tags: 'Tags', lists: 'Lists (names, ; between)', consent: 'WhatsApp consent',
-};
 const NEW_FIELD = '+new';
 
 /** A custom field key from a header: "Loyalty tier" → loyaltyTier. */
@@ -46,9 +43,9 @@ export function MappingStep({ view, tenant, busy, error, onSubmit }: Props) {
   const problemAt = (header: string) => problems.find((p) => p.column === header)?.detail;
   const targets: Array<[string, string]> = [
     ['ignore', 'Ignore'],
-    ...IMPORT_FIELDS.map((f) => [f, FIELD_LABELS[f]] as [string, string]),
+    ...IMPORT_FIELDS.map((f) => [f, fieldLabel(f)] as [string, string]),
     ...tenant.customFields.map((f) => [`custom:${f.key}`, `${f.label} (custom)`] as [string, string]),
-    ...IMPORT_SPECIAL_TARGETS.map((t) => [t, FIELD_LABELS[t]] as [string, string]),
+    ...IMPORT_SPECIAL_TARGETS.map((t) => [t, t === 'lists' ? 'Lists (names, ; between)' : fieldLabel(t)] as [string, string]),
   ];
   const consent = options.consent ?? { status: 'opted_in' as const, method: '', source: '' };
   const consentMissing = consentOn && (!consent.method.trim() || !consent.source.trim());

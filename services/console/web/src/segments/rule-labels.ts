@@ -1,8 +1,9 @@
+import { CONTACT_FIELD_LABELS } from '../shared/field-labels';
+
 /** Words for the rule's fields and operators in the builder; anything unnamed shows as the API names it. */
 export const FIELD_LABELS: Record<string, string> = {
-  phone: 'Phone', phoneType: 'Phone type', firstName: 'First name', lastName: 'Last name', email: 'Email', company: 'Company', language: 'Language',
-  leadSource: 'Lead source', 'location.country': 'Country', 'location.city': 'City', birthDate: 'Birth date', createdAt: 'Created', updatedAt: 'Updated',
-  status: 'Status', 'consent.whatsapp': 'WhatsApp consent', 'consent.whatsapp.updatedAt': 'Consent changed', canMessage: 'Can be messaged', tags: 'Tags', lists: 'Lists',
+  ...CONTACT_FIELD_LABELS,
+  'location.country': 'Country', 'location.city': 'City', 'consent.whatsapp': 'WhatsApp consent', 'consent.whatsapp.updatedAt': 'Consent changed', canMessage: 'Can be messaged',
   'traits.totalSpent': 'Total spent', 'traits.purchaseCount': 'Purchases', 'traits.firstPurchaseAt': 'First purchase', 'traits.lastPurchaseAt': 'Last purchase',
   'traits.lastActivityAt': 'Last activity', 'traits.lastMessageReadAt': 'Last message read', 'engagement.readRate': 'Read rate', 'engagement.replyRate': 'Reply rate',
   'engagement.lastInboundAt': 'Last message from them', 'engagement.serviceWindowUntil': 'Service window until', 'messages.read': 'Messages read',

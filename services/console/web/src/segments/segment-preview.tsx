@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { number } from '../shared/format';
+import { number, personName } from '../shared/format';
 import { Link } from '../shared/router';
 import type { Preview } from './use-segments';
 
@@ -18,7 +18,7 @@ export function SegmentPreviewPane({ preview, counting, waiting }: { preview: Pr
           {preview.sample.length > 0 && (
             <>
               <h3>For example</h3>
-              <ul>{preview.sample.slice(0, 10).map((c) => <li key={c.id}><Link to={`/contacts/${c.id}`}>{[c.firstName, c.lastName].filter(Boolean).join(' ') || '(no name)'}</Link></li>)}</ul>
+              <ul>{preview.sample.slice(0, 10).map((c) => <li key={c.id}><Link to={`/contacts/${c.id}`}>{personName(c)}</Link></li>)}</ul>
             </>
           )}
         </>

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useSession } from '../api/client';
 import { useLists } from '../lists/use-lists';
 import { canWrite } from '../session/session';
-import { number } from '../shared/format';
+import { number, personName } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link, navigate } from '../shared/router';
 import { SegmentBuilder } from './segment-builder';
@@ -93,7 +93,7 @@ function SegmentMembers({ id }: { id: string }) {
       <ProblemAlert error={members.error} />
       <table className="grid lists">
         <thead><tr><th scope="col">Name</th><th scope="col">Phone</th></tr></thead>
-        <tbody>{rows.map((c) => <tr key={c.id}><td><Link to={`/contacts/${c.id}`}>{[c.firstName, c.lastName].filter(Boolean).join(' ') || '(no name)'}</Link></td><td>{c.phone}</td></tr>)}</tbody>
+        <tbody>{rows.map((c) => <tr key={c.id}><td><Link to={`/contacts/${c.id}`}>{personName({ firstName: c.firstName, lastName: c.lastName })}</Link></td><td>{c.phone}</td></tr>)}</tbody>
       </table>
       {members.hasNextPage && <button type="button" className="secondary" onClick={() => void members.fetchNextPage()}>More members</button>}
     </section>

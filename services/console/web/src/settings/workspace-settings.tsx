@@ -1,14 +1,12 @@
 import { LEAD_SOURCE, REQUIRABLE_FIELDS } from '@roster/contracts/tenant-settings';
 import { useId, useState } from 'react';
 import { COUNTRIES } from '../shared/countries';
+import { fieldLabel } from '../shared/field-labels';
 import { ProblemAlert } from '../shared/problem-alert';
 import { TagInput } from '../shared/tag-input';
 import type { Tenant } from '../contacts/use-contacts';
 import { useTenantSettings } from './use-settings';
 
-const FIELD_LABELS: Record<(typeof REQUIRABLE_FIELDS)[number], string> = {
-  firstName: 'First name', lastName: 'Last name', email: 'Email', company: 'Company', language: 'Language', leadSource: 'Lead source', birthDate: 'Birth date',
-};
 
 /** Default country, the fields every new contact must have, and the lead sources on offer. */
 export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
@@ -36,7 +34,7 @@ export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
         <legend>Required fields</legend>
         {REQUIRABLE_FIELDS.map((f) => (
           <label key={f} className="check">
-            <input type="checkbox" checked={required.includes(f)} onChange={(e) => setRequired(e.target.checked ? [...required, f] : required.filter((r) => r !== f))} /> {FIELD_LABELS[f]}
+            <input type="checkbox" checked={required.includes(f)} onChange={(e) => setRequired(e.target.checked ? [...required, f] : required.filter((r) => r !== f))} /> {fieldLabel(f)}
           </label>
         ))}
       </fieldset>

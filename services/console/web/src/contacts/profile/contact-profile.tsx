@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useSession } from '../../api/client';
 import { useLists } from '../../lists/use-lists';
 import { canWrite } from '../../session/session';
+import { personName } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { Link } from '../../shared/router';
 import { ContactForm } from '../contact-form';
@@ -23,7 +24,7 @@ export function ContactProfile({ id }: { id: string }) {
   if (contact.isPending) return <p role="status">Loading…</p>;
   if (contact.error) return <ProblemAlert error={contact.error} />;
   const c = contact.data;
-  const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || '(no name)';
+  const name = personName({ firstName: c.firstName, lastName: c.lastName });
   const custom = (tenant.data?.customFields ?? []).map<[string, string | undefined]>((f) => [f.label, c.customFields?.[f.key] == null ? undefined : String(c.customFields[f.key])]);
   const rows: Array<[string, string | undefined | null]> = [
     ['Phone', c.phone], ['Email', c.email], ['Company', c.company], ['Language', c.language], ['Lead source', c.leadSource],

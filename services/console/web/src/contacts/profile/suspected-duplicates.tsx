@@ -1,8 +1,8 @@
 import { useId } from 'react';
+import { personName } from '../../shared/format';
 import { Link } from '../../shared/router';
 import { useSuspectedDuplicates } from './use-profile';
 
-const personOf = (m: { firstName: string | null; lastName: string | null; phone: string }) => [m.firstName, m.lastName].filter(Boolean).join(' ') || m.phone;
 
 /** The candidate group this contact is in, each other member with the evidence in plain words. */
 export function SuspectedDuplicates({ contactId }: { contactId: string }) {
@@ -19,7 +19,7 @@ export function SuspectedDuplicates({ contactId }: { contactId: string }) {
             const pair = group.pairs.find((p) => (p.a === contactId && p.b === m.id) || (p.b === contactId && p.a === m.id));
             return (
               <li key={m.id}>
-                <Link to={`/contacts/${m.id}`}>{personOf(m)}</Link> <span className="hint">{m.phone}</span>
+                <Link to={`/contacts/${m.id}`}>{personName(m)}</Link> <span className="hint">{m.phone}</span>
                 {pair && <> — {Math.round(pair.score * 100)}% likely the same person: {pair.features.filter((f) => f.score > 0).map((f) => f.detail).join('; ')}</>}
               </li>
             );
