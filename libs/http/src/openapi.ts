@@ -45,7 +45,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /**
  * What holds for every operation, added in one place: problem+json for 401 and 403 (a role or an
  * operator token refused), 400 for any input (a parameter, query or body), 404 where the path names
- * a resource, 415 for a body in another type; schemas with an `$id` become named components.
+ * a resource, 415 for a body in another type, 431 where a query string can grow past what the
+ * server reads (16 KB of request line and headers; Node answers it with no body); schemas with an
+ * `$id` become named components.
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -63,6 +65,9 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (takesInput) add(400);
       if ((operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path')) add(404);
       if (operation.requestBody) add(415);
+      if ((operation.parameters ?? []).some((p) => 'in' in p && p.in === 'query')) {
+        responses['431'] ??= { description: 'Request Header Fields Too Large: the URL and headers together are over 16 KB' };
+      }
     }
   }
   hoistNamedSchemas(document);

@@ -28,7 +28,7 @@ export function ImportWizard({ importId, file, onUploaded }: { importId: string;
   const view = current.data;
   const live = !!view && ['queued', 'running'].some((s) => view.dryRun.state === s || view.run.state === s);
   useImportProgress(importId, live);
-  if (!view || !tenant.data) return <ProblemAlert error={current.error ?? tenant.error} />;
+  if (!view || !tenant.data) return current.error || tenant.error ? <ProblemAlert error={current.error ?? tenant.error} /> : <p role="status">Loading…</p>;
 
   const started = view.run.state !== 'idle';
   const checked = view.dryRun.state !== 'idle' && !remapping;

@@ -66,7 +66,7 @@ function SegmentDetail({ id }: { id: string }) {
   const { session } = useSession();
   const segment = useSegment(id);
   const remove = useDeleteSegment();
-  if (!segment.data) return <ProblemAlert error={segment.error} />;
+  if (!segment.data) return segment.error ? <ProblemAlert error={segment.error} /> : <p role="status">Loading…</p>;
   const s = segment.data;
   return (
     <section className="segment-page">
