@@ -155,7 +155,7 @@ describe('console: the contacts workspace in a real browser', () => {
     await console_.screenshot(page, 'contacts-filtered');
   });
 
-  it('filters by a custom field, and keeps saved views (filters and columns) across visits', async () => {
+  it('filters by a custom field, and keeps saved views (filters and columns) for their user on any device, shared when asked', async () => {
     const page = await console_.signIn(TENANT, 'agent');
     await page.locator('tr.grid-row').first().waitFor();
     const filters = page.getByRole('group', { name: 'Filters' });
@@ -169,16 +169,29 @@ describe('console: the contacts workspace in a real browser', () => {
     await filters.getByLabel('Custom field').selectOption('');
     await page.getByRole('status').filter({ hasText: /^100 of 2\d\d contacts$/ }).waitFor();
 
-    await page.reload();
-    await page.locator('tr.grid-row').first().waitFor();
-    await page.getByLabel('Saved view').selectOption('Gold tier');
-    await page.getByRole('status').filter({ hasText: /^84 contacts$/ }).waitFor();
-    expect(await filters.getByLabel('Tier is').inputValue()).toBe('gold');
-    // Saved views are each user's own, also on a shared browser.
+    // Kept by the service: the same user on another device finds it.
+    const elsewhere = await console_.signIn(TENANT, 'agent');
+    await elsewhere.locator('tr.grid-row').first().waitFor();
+    await elsewhere.getByLabel('Saved view').selectOption({ label: 'Gold tier' });
+    await elsewhere.getByRole('status').filter({ hasText: /^84 contacts$/ }).waitFor();
+    expect(await elsewhere.getByRole('group', { name: 'Filters' }).getByLabel('Tier is').inputValue()).toBe('gold');
+    // Another user sees it only once it is shared.
+    const admin = await console_.signIn(TENANT, 'admin');
+    await admin.locator('tr.grid-row').first().waitFor();
+    expect(await admin.getByLabel('Saved view').locator('option').allTextContents()).toEqual(['Saved views…']);
+    // A token handed to an open console switches the user, and nothing of the last one stays cached.
     await page.goto(console_.signInLink(TENANT, 'admin'));
     await page.locator('tr.grid-row').first().waitFor();
     expect(await page.locator('.who').textContent()).toBe(`${TENANT} · admin`);
     expect(await page.getByLabel('Saved view').locator('option').allTextContents()).toEqual(['Saved views…']);
+    await elsewhere.getByRole('button', { name: 'Save view' }).click();
+    expect(await elsewhere.getByLabel('View name').inputValue()).toBe('Gold tier');
+    await elsewhere.getByLabel('Share with the team').check();
+    await elsewhere.getByRole('button', { name: 'Save', exact: true }).click();
+    await elsewhere.getByLabel('View name').waitFor({ state: 'detached' });
+    await admin.reload();
+    await admin.getByLabel('Saved view').locator('option', { hasText: 'Gold tier (shared)' }).waitFor({ state: 'attached' });
+    expect(await admin.getByRole('button', { name: 'Delete view' }).count()).toBe(0);
   });
 
   it('bulk-tags all contacts matching a search, with the count confirmed first and the progress shown', async () => {

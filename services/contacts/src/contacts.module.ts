@@ -6,6 +6,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { ContactsSettings } from './contacts.settings';
 import { MergesModule } from './merges/merges.module';
 import { MessagesModule } from './messages/messages.module';
+import { ViewsModule } from './views/views.module';
 import openApiMetadata from './openapi-metadata';
 
 /** The events this service consumes, under its own consumer group. */
@@ -23,7 +24,7 @@ export class ContactsServiceModule {
   static register(settings: ContactsSettings): DynamicModule {
     return {
       module: ContactsServiceModule,
-      imports: [ServicePlatformModule.forRoot('contacts', settings, openApiMetadata), ContactsModule, MergesModule, MessagesModule],
+      imports: [ServicePlatformModule.forRoot('contacts', settings, openApiMetadata), ContactsModule, MergesModule, MessagesModule, ViewsModule],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@roster/contracts';
-import { waitFor } from '@roster/testing';
+import { TEST_JWT_SECRET, waitFor } from '@roster/testing';
+import { signToken } from '@roster/http';
 import { ContactsHarness, startContacts } from './contacts-harness';
 
 describe('finding and bulk work on contacts', () => {
@@ -136,6 +137,36 @@ describe('finding and bulk work on contacts', () => {
     await waitFor('a membership event', () =>
       h.events.values<EventEnvelope<any>>().find((e) => e.subject === ids.ana && e.data.contact?.lists?.includes(summer.id)),
     );
+  });
+
+  it("keeps each user's saved views, shares those marked shared, and refuses a search the grid could not run", async () => {
+    const as = (subject: string, role: 'admin' | 'agent' | 'viewer' = 'agent') => {
+      const auth = `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: 'shop', role, subject })}`;
+      return {
+        put: (body: object) => h.as('shop').http.put('/v1/views').set('Authorization', auth).send(body),
+        list: async () => (await h.as('shop').http.get('/v1/views').set('Authorization', auth).expect(200)).body.items,
+        remove: (id: string) => h.as('shop').http.delete(`/v1/views/${id}`).set('Authorization', auth),
+      };
+    };
+    const ana = as('ana');
+    const bruno = as('bruno', 'viewer');
+    const vip = (await ana.put({ name: 'VIPs in Brazil', query: 'tag=VIP&country=BR&sort=createdAt&order=desc', columns: ['name', 'phone', 'cf.tier'] }).expect(200)).body;
+    expect(vip).toMatchObject({ name: 'VIPs in Brazil', shared: false, mine: true });
+    // The same name again replaces it; the query takes everything the search takes.
+    await ana.put({ name: 'VIPs in Brazil', query: `tag=VIP&country=BR&custom=${encodeURIComponent('tier:gold')}`, columns: ['name'], shared: true }).expect(200);
+    await ana.put({ name: 'Mine only', query: 'status=inactive', columns: ['name'] }).expect(200);
+    expect((await ana.list()).map((v: { name: string }) => v.name)).toEqual(['Mine only', 'VIPs in Brazil']);
+    expect((await bruno.list()).map((v: { name: string; mine: boolean; columns: string[] }) => [v.name, v.mine, v.columns])).toEqual([['VIPs in Brazil', false, ['name']]]);
+    // Hostile: a search the grid could not run, paging smuggled in, another user's delete, a bad id.
+    for (const query of ['country=XX', 'sort=shoeSize', `custom=${encodeURIComponent('$where:1')}`, 'tag[$ne]=x', 'cursor=abc', 'limit=9999']) {
+      await ana.put({ name: 'bad', query, columns: [] }).expect(400);
+    }
+    await ana.put({ name: '', query: '', columns: [] }).expect(400);
+    await bruno.remove(vip.id).expect(404);
+    await ana.remove('not-an-id').expect(404);
+    await ana.remove(vip.id).expect(204);
+    expect(await bruno.list()).toEqual([]);
+    expect((await ana.list()).map((v: { name: string }) => v.name)).toEqual(['Mine only']);
   });
 
   it('runs bulk operations by ids or filter and reports matched and changed', async () => {

@@ -24,3 +24,22 @@ export function filterParams(q: string, filters: ContactFilters): URLSearchParam
   return params;
 }
 
+
+/** The keyword, filters and order as one search query string (what a saved view keeps). */
+export function searchQuery(q: string, filters: ContactFilters): string {
+  const params = filterParams(q, filters);
+  const [sort, order] = filters.sort.split(':');
+  params.set('sort', sort);
+  params.set('order', order);
+  return params.toString();
+}
+
+/** Back from a search query string to the keyword and the filters; anything else in it is ignored. */
+export function fromSearchQuery(query: string): { q: string; filters: ContactFilters } {
+  const params = new URLSearchParams(query);
+  const filters = { ...NO_FILTERS };
+  for (const key of FILTER_KEYS) filters[key] = params.get(key) ?? '';
+  filters.custom = params.get('custom') ?? '';
+  if (params.get('sort')) filters.sort = `${params.get('sort')}:${params.get('order') ?? 'desc'}`;
+  return { q: params.get('q') ?? '', filters };
+}

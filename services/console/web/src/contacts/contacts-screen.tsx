@@ -9,7 +9,7 @@ import { ContactForm } from './contact-form';
 import { BulkBar } from './bulk-bar';
 import { ColumnChooser } from './column-chooser';
 import { ContactFilterBar } from './contact-filters';
-import { ContactFilters, NO_FILTERS, filterParams } from './contact-query';
+import { ContactFilters, NO_FILTERS, filterParams, fromSearchQuery, searchQuery } from './contact-query';
 import { allColumns, fieldsFor } from './columns';
 import { ContactsGrid } from './contacts-grid';
 import { HealthBar } from './health-bar';
@@ -84,7 +84,12 @@ export function ContactsScreen() {
         <label htmlFor={`${id}-search`} className="visually-hidden">Search contacts</label>
         <input id={`${id}-search`} type="search" placeholder="Search by name, phone, email or company" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <ColumnChooser columns={catalogue} chosen={chosen} onChange={choose} />
-        <SavedViews current={{ q: typed, filters: chosenFilters, columns: chosen }} onApply={(view) => { setTyped(view.q); setFilters({ ...NO_FILTERS, ...view.filters }); choose(view.columns); }} />
+        <SavedViews current={{ query: searchQuery(typed, chosenFilters), columns: chosen }} onApply={(view) => {
+          const { q: keyword, filters: saved } = fromSearchQuery(view.query);
+          setTyped(keyword);
+          setFilters(saved);
+          if (view.columns.length) choose(view.columns);
+        }} />
         <button type="button" className="secondary" onClick={exportCsv}>Export CSV</button>
         <button type="button" className="secondary" onClick={() => void queries.invalidateQueries({ queryKey: ['contacts'] }).then(() => queries.invalidateQueries({ queryKey: ['tenant', 'usage'] }))}>
           Refresh

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Connection } from 'mongoose';
+import { MONGO_CONNECTION, TenantScopedRepository } from '@roster/persistence';
+import { SavedView, SavedViewSchema } from './saved-view.schema';
+
+@Injectable()
+export class ViewsRepository extends TenantScopedRepository<SavedView> {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    super(connection.model<SavedView>('SavedView', SavedViewSchema));
+  }
+
+  /** A user's own views and the ones shared in the tenant, by name (people keep tens, not thousands). */
+  visibleTo(tenantId: string, owner: string): Promise<SavedView[]> {
+    return this.model.find(this.scope(tenantId, { $or: [{ owner }, { shared: true }] })).sort({ name: 1 }).lean<SavedView[]>().exec();
+  }
+
+  /** Saves under the owner's name: a view of the same name is replaced. */
+  async save(tenantId: string, owner: string, view: Pick<SavedView, 'name' | 'query' | 'columns' | 'shared'>): Promise<SavedView> {
+    return (await this.model
+      .findOneAndUpdate(this.scope(tenantId, { owner, name: view.name }), { $set: view }, { upsert: true, new: true, setDefaultsOnInsert: true })
+      .lean<SavedView>()
+      .exec())!;
+  }
+
+  async remove(tenantId: string, owner: string, id: string): Promise<boolean> {
+    return (await this.model.deleteOne(this.scope(tenantId, { _id: id, owner })).exec()).deletedCount === 1;
+  }
+}
