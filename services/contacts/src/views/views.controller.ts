@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Type } from '@sinclair/typebox';
@@ -59,6 +59,7 @@ export class ViewsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiProblems(404)
   @ApiOperation({ summary: "Delete one of the caller's views" })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
