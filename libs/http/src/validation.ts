@@ -2,30 +2,31 @@ import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateIf, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import { FieldProblem, ProblemException } from './problem';
 
-function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+/** Unknown fields are refused, not dropped: what every request body and query is checked with. */
+export const WHITELIST = { whitelist: true, forbidNonWhitelisted: true } as const;
+
+/** Each failing field by its path (`parent.child`), with its messages. */
+export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...fieldProblems(error.children ?? [], field)];
   });
+}
+
+/** The 400 problem naming each invalid field. */
+export function validationFailed(fields: FieldProblem[]): ProblemException {
+  return new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    'validation-failed',
+    `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.map((f) => f.field).join(', ')}`,
+    { errors: fields },
+  );
 }
 
 /** Whitelisting validation: unknown fields are refused, and each failing field is named. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'validation-failed',
-        `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.map((f) => f.field).join(', ')}`,
-        { errors: fields },
-      );
-    },
-  });
+  return new ValidationPipe({ ...WHITELIST, transform: true, exceptionFactory: (errors) => validationFailed(fieldProblems(errors)) });
 }
 
 /** Where a free-form object breaks the rules for stored keys, or undefined when it keeps them. */

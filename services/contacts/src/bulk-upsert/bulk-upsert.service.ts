@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { WHITELIST } from '@roster/http';
 import { ContactUpdated } from '@roster/contracts';
 import { ContactRecord } from '../contacts/contact.schema';
 import { ContactWriter, WriteContext } from '../contacts/contact-writer';
@@ -138,7 +139,7 @@ export class BulkUpsertService {
     const named = dto.contacts.flatMap((raw) => (Array.isArray(raw.lists) ? raw.lists.filter((n): n is string => typeof n === 'string' && n.trim() !== '') : []));
     const listIds = named.length ? await this.lists.idsForNames(tenantId, [...new Set(named.map((n) => n.trim()))], createLists) : new Map<string, string>();
     dto.contacts.forEach((raw, row) => {
-      const shape = validateSync(plainToInstance(BulkRowDto, raw), { whitelist: true, forbidNonWhitelisted: true });
+      const shape = validateSync(plainToInstance(BulkRowDto, raw), WHITELIST);
       if (shape.length) {
         const first = shape[0];
         return results.push(rejected(row, `${first.property}: ${Object.values(first.constraints ?? { invalid: 'is invalid' })[0]}`, first.property));

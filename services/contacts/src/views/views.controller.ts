@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsString, Length, MaxLength, validateSync } from 'class-validator';
 import { Type } from '@sinclair/typebox';
-import { ArrayMaxSize, IsArray, IsBoolean, IsString, Length, MaxLength } from 'class-validator';
-import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, IsoDateTime, Principal, ProblemException } from '@roster/http';
-import { SearchContactsDto } from '../contacts/dto/search.dto';
+import { ApiProblems, ApiResult, CurrentPrincipal, FieldProblem, IsOmittable, IsoDateTime, Principal, ProblemException, WHITELIST, fieldProblems, validationFailed } from '@roster/http';
+import { OrderedContactFilterDto } from '../contacts/dto/search.dto';
 import { SavedView } from './saved-view.schema';
 import { ViewsRepository } from './views.repository';
 
@@ -24,14 +23,17 @@ const ViewSchema = Type.Object(
 
 const ownerOf = (principal: Principal) => principal.subject ?? `role:${principal.role}`;
 
-/** The search's own rules: a view holds only what the search would take (paging aside). */
-function searchProblems(query: string): string[] {
+/**
+ * A view's query by the search's own rules, read as the HTTP layer reads a query string (a repeated
+ * key is a list); paging is no part of a view, so it is refused as an unknown field.
+ */
+function queryProblems(query: string): FieldProblem[] {
   const params = new URLSearchParams(query);
-  const raw: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) raw[key] = key === 'custom' ? params.getAll(key) : params.get(key)!;
-  if ('cursor' in raw || 'limit' in raw || 'fields' in raw) return ['query holds only the keyword, filters and order'];
-  const dto = plainToInstance(SearchContactsDto, raw);
-  return validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is not valid` }));
+  const raw = Object.fromEntries([...new Set(params.keys())].map((key) => {
+    const values = params.getAll(key);
+    return [key, values.length === 1 ? values[0] : values];
+  }));
+  return fieldProblems(validateSync(plainToInstance(OrderedContactFilterDto, raw), WHITELIST), 'query');
 }
 
 @ApiTags('contacts')
@@ -51,8 +53,8 @@ export class ViewsController {
   @ApiResult(200, ViewSchema, 'Saved (a view of the same name of the caller is replaced)')
   @ApiOperation({ summary: 'Save a view: a name, the search as GET /v1/contacts takes it (keyword, filters, order), the columns, whether the tenant sees it' })
   async save(@CurrentPrincipal() principal: Principal, @Body() dto: SaveViewDto) {
-    const problems = searchProblems(dto.query);
-    if (problems.length) throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation-failed', `query: ${problems.join('; ')}`, { errors: [{ field: 'query', messages: problems }] });
+    const problems = queryProblems(dto.query);
+    if (problems.length) throw validationFailed(problems);
     const owner = ownerOf(principal);
     return render(await this.views.save(principal.tenantId, owner, { name: dto.name.trim(), query: dto.query, columns: dto.columns, shared: dto.shared ?? false }), owner);
   }

@@ -31,9 +31,13 @@ export class ContactFilterDto {
 
 export const SORTS = ['createdAt', 'updatedAt'] as const;
 
-export class SearchContactsDto extends ContactFilterDto {
+/** Which contacts, in which order: a search without its paging (what a saved view keeps). */
+export class OrderedContactFilterDto extends ContactFilterDto {
   @IsOmittable() @IsIn(SORTS) sort?: (typeof SORTS)[number];
   @IsOmittable() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+}
+
+export class SearchContactsDto extends OrderedContactFilterDto {
   @IsOmittable() @IsString() cursor?: string;
   @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @IsOmittable() @Transform(list) @IsIn(VIEW_FIELDS, { each: true }) fields?: ViewField[];
