@@ -14,6 +14,11 @@ export class ApiProblem extends Error {
     super(detail);
   }
 
+  /** The problem an answer's status and (problem+json) body describe; `fallback` when the body names none. */
+  static of(status: number, body: Record<string, unknown>, fallback: string): ApiProblem {
+    return new ApiProblem(status, String(body.type ?? 'about:blank'), String(body.detail ?? body.title ?? fallback), body);
+  }
+
   /** `problems/contact-exists` → `contact-exists`. */
   get code(): string {
     return this.type.split('/').pop() ?? this.type;
@@ -39,7 +44,7 @@ export function apiFor(session: Session, onUnauthorized: () => void): Api {
     const body = response.headers.get('content-type')?.includes('json') ? await response.json() : { detail: await response.text() };
     if (response.ok) return body;
     if (response.status === 401) onUnauthorized();
-    throw new ApiProblem(response.status, body.type ?? 'about:blank', body.detail ?? body.title ?? response.statusText, body);
+    throw ApiProblem.of(response.status, body, response.statusText);
   };
 }
 
@@ -55,8 +60,7 @@ export function useSession(): { session: Session; api: Api } {
 export async function downloadFile(session: Session, service: Service, path: string, filename: string): Promise<void> {
   const response = await fetch(`/api/${service}${path}`, { headers: { Authorization: `Bearer ${session.token}` } });
   if (!response.ok) {
-    const body = await response.json().catch(() => ({}));
-    throw new ApiProblem(response.status, body.type ?? 'about:blank', body.detail ?? response.statusText, body);
+    throw ApiProblem.of(response.status, await response.json().catch(() => ({})), response.statusText);
   }
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: filename });

@@ -5,6 +5,7 @@ import { canWrite } from '../session/session';
 import { contactCount, number } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { navigate, useLocation } from '../shared/router';
+import { useDebounced } from '../shared/use-debounced';
 import { ContactForm } from './contact-form';
 import { BulkBar } from './bulk-bar';
 import { ColumnChooser } from './column-chooser';
@@ -20,15 +21,6 @@ import { useContactSearch, useMatchingCount, useTenant } from './use-contacts';
 
 /** Typing settles for this long before the search goes out. */
 const SEARCH_DEBOUNCE_MS = 150;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** "250 contacts", or "100 of 250 contacts" while the rest is still to scroll to. */
 function countText(loaded: number, more: boolean, total: number | undefined): string {

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
-import { downloadFile, useSession } from '../api/client';
+import { useSession } from '../api/client';
 import { canWrite } from '../session/session';
 import { number } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link, navigate } from '../shared/router';
 import { ImportWizard } from './import-wizard';
 import { UploadStep } from './upload-step';
-import { ImportView, useImportHistory } from './use-imports';
+import { ImportView, downloadRefusedRows, useImportHistory } from './use-imports';
 
 /** `/imports`: a new import and the history; `/imports/<id>`: that import's wizard. */
 export function ImportsScreen({ importId }: { importId?: string }) {
@@ -41,7 +41,7 @@ export function ImportsScreen({ importId }: { importId?: string }) {
                 <td>{number(pass.counts.read)}</td><td>{number(pass.counts.created)}</td><td>{number(pass.counts.updated)}</td><td>{number(pass.counts.rejected)}</td>
                 <td>{canWrite(session) && pass.counts.rejected > 0 && (
                   <button type="button" className="link" aria-label={`Refused rows of ${r.fileName}`}
-                    onClick={() => downloadFile(session, 'imports', `/v1/imports/${r.id}/errors.csv${r.run.state === 'idle' ? '?pass=dry-run' : ''}`, `${r.fileName.replace(/\.csv$/i, '')}-errors.csv`).catch(setDownloadError)}>
+                    onClick={() => downloadRefusedRows(session, r, r.run.state === 'idle' ? 'dryRun' : 'run').catch(setDownloadError)}>
                     refused rows
                   </button>
                 )}</td>

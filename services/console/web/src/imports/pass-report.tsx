@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useSession, downloadFile } from '../api/client';
+import { useSession } from '../api/client';
 import { number } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
-import type { ImportPass, ImportView } from './use-imports';
+import { ImportPass, ImportView, downloadRefusedRows } from './use-imports';
 
 const reasonText = (code: string) => code.replace(/-/g, ' ');
 
@@ -41,8 +41,7 @@ export function PassReport({ view, pass, label }: { view: ImportView; pass: 'dry
           {c.rejected > 0 && (
             <button type="button" className="secondary" onClick={() => {
               setDownloadError(null);
-              const name = `${view.fileName.replace(/\.csv$/i, '')}-errors.csv`;
-              downloadFile(session, 'imports', `/v1/imports/${view.id}/errors.csv${pass === 'dryRun' ? '?pass=dry-run' : ''}`, name).catch(setDownloadError);
+              downloadRefusedRows(session, view, pass).catch(setDownloadError);
             }}>Download the {number(c.rejected)} refused rows (CSV)</button>
           )}
           <ProblemAlert error={downloadError} />

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { ApiProblem, useSession } from '../api/client';
+import { ApiProblem, downloadFile, useSession } from '../api/client';
 import type { Session } from '../session/session';
 
 export interface ImportPass {
@@ -86,10 +86,15 @@ export function uploadImport(
         /* not JSON: the status says enough */
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(answer as unknown as ImportView);
-      reject(new ApiProblem(xhr.status, String(answer.type ?? 'about:blank'), String(answer.detail ?? xhr.statusText), answer));
+      reject(ApiProblem.of(xhr.status, answer, xhr.statusText));
     };
     xhr.send(body);
   });
+}
+
+/** A pass's refused rows as the file had them, with row, column and reason: `<file>-errors.csv`. */
+export function downloadRefusedRows(session: Session, view: Pick<ImportView, 'id' | 'fileName'>, pass: 'dryRun' | 'run'): Promise<void> {
+  return downloadFile(session, 'imports', `/v1/imports/${view.id}/errors.csv${pass === 'dryRun' ? '?pass=dry-run' : ''}`, `${view.fileName.replace(/\.csv$/i, '')}-errors.csv`);
 }
 
 /** The import's mapping, its passes and its cancel: each answer is the import as it now is. */

@@ -1,7 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { useSession } from '../api/client';
 import { useTenant } from '../contacts/use-contacts';
+import { useDebounced } from '../shared/use-debounced';
 import type { RuleNode } from './rule-model';
 
 export interface Segment {
@@ -76,14 +77,9 @@ export function useTemplates() {
 /** Counts of a rule while it is edited, asked for once the edits settle; the last answer stays until the next. */
 export function usePreview(rule: RuleNode | null, listId: string | null, settleMs = 400) {
   const { api } = useSession();
-  const [settled, setSettled] = useState<{ rule: RuleNode; listId: string | null } | null>(null);
-  const key = JSON.stringify({ rule, listId });
-  useEffect(() => {
-    if (!rule) return;
-    const timer = setTimeout(() => setSettled({ rule, listId }), settleMs);
-    return () => clearTimeout(timer);
-    // The key stands for both; the objects change identity on every edit.
-  }, [key, settleMs]);
+  // The rule object changes only with an edit (the builder memoizes it), so one settles per pause.
+  const wanted = useMemo(() => (rule ? { rule, listId } : null), [rule, listId]);
+  const settled = useDebounced(wanted, settleMs);
   return useQuery({
     queryKey: ['segments', 'preview', settled],
     enabled: settled !== null,
