@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSession } from '../api/client';
+import { Api, useSession } from '../api/client';
+import { useChange } from '../shared/use-change';
 import type { ContactRow } from '../contacts/use-contacts';
 
 export interface CandidateGroup {
@@ -66,18 +67,11 @@ export function useMergePlan(contactIds: string[], survivorId: string | null, fi
   });
 }
 
-function useDuplicateChange<T, R>(run: (input: T) => Promise<R>) {
-  const queries = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: () => Promise.all([queries.invalidateQueries({ queryKey: ['duplicates'] }), queries.invalidateQueries({ queryKey: ['contacts'] })]),
-  });
-}
+const useDuplicateChange = <T, R>(run: (api: Api, input: T) => Promise<R>) => useChange(run, [['duplicates'], ['contacts']]);
 
 /** Merges, then waits until the contacts service has applied it (the decision is taken at once, the merge follows). */
 export function useMerge() {
-  const { api } = useSession();
-  return useDuplicateChange(async (body: { contactIds: string[]; survivorId: string; fieldChoices: Record<string, string>; expectedVersions: Record<string, number> }) => {
+  return useDuplicateChange(async (api, body: { contactIds: string[]; survivorId: string; fieldChoices: Record<string, string>; expectedVersions: Record<string, number> }) => {
     let decision = await api<MergeDecision>('dedupe', '/v1/dedupe/merges', { method: 'POST', body });
     for (let i = 0; i < 60 && decision.state === 'decided'; i++) {
       await new Promise((r) => setTimeout(r, 250));
@@ -88,8 +82,7 @@ export function useMerge() {
 }
 
 export function useDismiss() {
-  const { api } = useSession();
-  return useDuplicateChange((contactIds: string[]) => api('dedupe', '/v1/dedupe/dismissals', { method: 'POST', body: { contactIds } }));
+  return useDuplicateChange((api, contactIds: string[]) => api('dedupe', '/v1/dedupe/dismissals', { method: 'POST', body: { contactIds } }));
 }
 
 export function useMergeHistory() {
@@ -102,8 +95,7 @@ export function useMergeHistory() {
 }
 
 export function useUndoMerge() {
-  const { api } = useSession();
-  return useDuplicateChange((id: string) => api<MergeDecision>('dedupe', `/v1/dedupe/merges/${id}/undo`, { method: 'POST' }));
+  return useDuplicateChange((api, id: string) => api<MergeDecision>('dedupe', `/v1/dedupe/merges/${id}/undo`, { method: 'POST' }));
 }
 
 /** A full scan of the tenant: started, then followed until it ends. */

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Api, useSession } from '../api/client';
+import { useChange } from '../shared/use-change';
 
 export interface ContactListRow {
   id: string;
@@ -27,14 +28,7 @@ export function useLists() {
 }
 
 /** A change to lists also changes which contacts are in them: both are read again. */
-function useListMutation<T>(run: (api: Api, input: T) => Promise<unknown>) {
-  const { api } = useSession();
-  const queries = useQueryClient();
-  return useMutation({
-    mutationFn: (input: T) => run(api, input),
-    onSuccess: () => Promise.all([queries.invalidateQueries({ queryKey: ['lists'] }), queries.invalidateQueries({ queryKey: ['contacts'] })]),
-  });
-}
+const useListMutation = <T,>(run: (api: Api, input: T) => Promise<unknown>) => useChange(run, [['lists'], ['contacts']]);
 
 export const useCreateList = () => useListMutation<{ name: string; description: string | null }>((api, body) => api('contacts', '/v1/lists', { method: 'POST', body }));
 

@@ -7,7 +7,7 @@ import { number, personName } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link, navigate } from '../shared/router';
 import { SegmentBuilder } from './segment-builder';
-import { Segment, useDeleteSegment, useSegment, useSegmentMembers, useSegments } from './use-segments';
+import { Segment, segmentRead, useDeleteSegment, useSegment, useSegmentMembers, useSegments } from './use-segments';
 
 const statusText = (s: Segment) => (s.status === 'backfilling' ? `filling, ${s.backfill.percent} %` : s.status === 'retiring' ? 'being deleted' : 'ready');
 
@@ -25,7 +25,7 @@ function SegmentList() {
   const lists = useLists();
   const rows = segments.data ?? [];
   // The list has no member counts; each segment's own read has.
-  const counts = useQueries({ queries: rows.map((s) => ({ queryKey: ['segments', s.id], queryFn: () => api<Segment>('segmentation', `/v1/segments/${s.id}`) })) });
+  const counts = useQueries({ queries: rows.map((s) => segmentRead(api, s.id)) });
   return (
     <section aria-labelledby={`${id}-title`}>
       <div className="screen-head">

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useSession } from '../api/client';
+import { Api, useSession } from '../api/client';
 import { useTenant } from '../contacts/use-contacts';
 import { useDebounced } from '../shared/use-debounced';
 import type { RuleNode } from './rule-model';
@@ -41,12 +41,14 @@ export function useSegments() {
   });
 }
 
+/** One segment, with its member count (the list has none). */
+export const segmentRead = (api: Api, id: string | undefined) => ({ queryKey: ['segments', id], queryFn: () => api<Segment>('segmentation', `/v1/segments/${id}`) });
+
 export function useSegment(id: string | undefined) {
   const { api } = useSession();
   return useQuery({
-    queryKey: ['segments', id],
+    ...segmentRead(api, id),
     enabled: !!id,
-    queryFn: () => api<Segment>('segmentation', `/v1/segments/${id}`),
     refetchInterval: (query) => (query.state.data && query.state.data.status !== 'ready' ? 1_000 : false),
   });
 }

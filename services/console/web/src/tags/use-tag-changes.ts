@@ -1,18 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useSession } from '../api/client';
+import { useChange } from '../shared/use-change';
 
 /** Renaming (into an existing tag: merging) or deleting a tag changes every contact carrying it. */
-function useTagChange<T>(run: (input: T) => { path: string; method: string; body?: unknown }) {
-  const { api } = useSession();
-  const queries = useQueryClient();
-  return useMutation({
-    mutationFn: (input: T) => {
-      const { path, method, body } = run(input);
-      return api<{ matched: number; changed: number }>('contacts', path, { method, body });
-    },
-    onSuccess: () => Promise.all([queries.invalidateQueries({ queryKey: ['tags'] }), queries.invalidateQueries({ queryKey: ['contacts'] })]),
-  });
-}
+const useTagChange = <T,>(request: (input: T) => { path: string; method: string; body?: unknown }) =>
+  useChange((api, input: T) => {
+    const { path, method, body } = request(input);
+    return api<{ matched: number; changed: number }>('contacts', path, { method, body });
+  }, [['tags'], ['contacts']]);
 
 export const useRenameTag = () =>
   useTagChange<{ tag: string; label: string }>(({ tag, label }) => ({ path: `/v1/tags/${encodeURIComponent(tag)}`, method: 'PATCH', body: { label } }));
