@@ -18,8 +18,9 @@ import { Browser, Page, chromium } from 'playwright-core';
 import { signToken } from '@roster/http';
 import { BENCH_SECRET, ROOT, apiClient, benchInfrastructure, log, percentile, runConcurrently, SEED, startProcess, stopProcess } from './bench-kit';
 import { GeneratedContact, generateContact, generateSnapshot, seededRandom } from './generate-contacts';
-import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
-import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
+import { seededProjection } from './seeded-projection';
+import { ContactProjectionSchema } from '../services/segmentation/src/membership/contact-projection.schema';
+import { DEFAULT_LIFECYCLE } from '../services/segmentation/src/rules/domain/segment-contact';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
 
 const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
@@ -151,10 +152,7 @@ async function previewStage(browser: Browser, mongoUrl: string, db: string, serv
   await connection.model('SegmentTenant', SegmentTenantSchema).create({ _id: TENANT, tenantId: TENANT, generation: 1, lifecycle: DEFAULT_LIFECYCLE });
   const now = Date.now();
   const seeding = await timed(() => runConcurrently(Math.ceil(N / BATCH), 2, async (b) => {
-    const docs = Array.from({ length: Math.min(BATCH, N - b * BATCH) }, (_, j) => {
-      const contact = segmentContactOf(generateSnapshot(b * BATCH + j, seededRandom(SEED + b * BATCH + j), TENANT, now));
-      return { _id: projectionId(TENANT, contact.id), tenantId: TENANT, contactId: contact.id, version: 1, contact, memberships: {}, rev: 1, eventSequence: 0, nextCheckAt: null, membersPending: [] };
-    });
+    const docs = Array.from({ length: Math.min(BATCH, N - b * BATCH) }, (_, j) => seededProjection(generateSnapshot(b * BATCH + j, seededRandom(SEED + b * BATCH + j), TENANT, now), [], now));
     await Projections.collection.insertMany(docs as never[], { ordered: false });
   }));
   await connection.close();

@@ -19,16 +19,17 @@ import mongoose from 'mongoose';
 import { Kafka } from 'kafkajs';
 import { ContactCreated, TagChanged, Topics, createEvent, physicalTopic } from '@roster/contracts';
 import { consumerGroupLag } from '@roster/testing';
-import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
+import { ContactProjectionSchema } from '../services/segmentation/src/membership/contact-projection.schema';
 import { SegmentMemberSchema, memberId } from '../services/segmentation/src/membership/segment-member.schema';
-import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
+import { SegmentDefinition } from '../services/segmentation/src/membership/domain/membership-engine';
 import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
-import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
+import { DEFAULT_LIFECYCLE } from '../services/segmentation/src/rules/domain/segment-contact';
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
 import { bareConsumeRate, BENCH_DIR, benchInfrastructure, log, peakRssMb, percentile, SEED, startProcess, stopProcess } from './bench-kit';
 import { generateSnapshot, seededRandom } from './generate-contacts';
 import { ruleOf } from './segment-rules';
+import { seededProjection } from './seeded-projection';
 
 const N = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DEDUPE_SECONDS = Number(process.env.BENCH_DEDUPE_SECONDS ?? 1800);
@@ -80,14 +81,7 @@ async function rawBulkWrites(connection: mongoose.Connection, definitions: Segme
   const projections = connection.collection('bench_raw_projections');
   const members = connection.model('BenchRawMember', SegmentMemberSchema.clone().set('collection', 'bench_raw_members'));
   await members.createIndexes();
-  const docs = Array.from({ length: N }, (_, i) => {
-    const contact = segmentContactOf(snapshotOf(TENANT, i, now));
-    const outcome = evaluateMemberships(contact, {}, definitions, { now, lifecycle: DEFAULT_LIFECYCLE });
-    return {
-      _id: projectionId(TENANT, contact.id), tenantId: TENANT, contactId: contact.id, version: 1, contact, memberships: outcome.memberships,
-      rev: 1, eventSequence: 0, nextCheckAt: outcome.nextCheckAt === undefined ? null : new Date(outcome.nextCheckAt), membersPending: [],
-    };
-  });
+  const docs = Array.from({ length: N }, (_, i) => seededProjection(snapshotOf(TENANT, i, now), definitions, now));
   const timed = async (write: (batch: typeof docs) => Promise<unknown>) => {
     const started = performance.now();
     for (let b = 0; b < N; b += BATCH) await write(docs.slice(b, b + BATCH));

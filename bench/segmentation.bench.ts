@@ -19,16 +19,17 @@ import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { EachMessagePayload, Kafka } from 'kafkajs';
 import { TagChanged, Topics, createEvent, physicalTopic } from '@roster/contracts';
-import { ContactProjectionSchema, projectionId } from '../services/segmentation/src/membership/contact-projection.schema';
-import { SegmentDefinition, evaluateMemberships } from '../services/segmentation/src/membership/domain/membership-engine';
+import { ContactProjectionSchema } from '../services/segmentation/src/membership/contact-projection.schema';
+import { SegmentDefinition } from '../services/segmentation/src/membership/domain/membership-engine';
 import { RuleNode } from '../services/segmentation/src/rules/domain/rule';
-import { DEFAULT_LIFECYCLE, segmentContactOf } from '../services/segmentation/src/rules/domain/segment-contact';
+import { DEFAULT_LIFECYCLE } from '../services/segmentation/src/rules/domain/segment-contact';
 import { segmentationEventConsumer } from '../services/segmentation/src/segmentation.module';
 import { SegmentSchema } from '../services/segmentation/src/segments/segment.schema';
 import { SegmentTenantSchema } from '../services/segmentation/src/segments/segment-tenant.schema';
 import { apiClient, bareConsumeRate, BENCH_DIR, benchInfrastructure, log, percentile, runConcurrently, SEED, startProcess, stopProcess } from './bench-kit';
 import { generateSnapshot, seededRandom } from './generate-contacts';
 import { ruleOf } from './segment-rules';
+import { seededProjection } from './seeded-projection';
 
 const REUSE = process.env.BENCH_DB;
 const KEEP = process.env.BENCH_KEEP === '1' || REUSE !== undefined;
@@ -75,13 +76,9 @@ async function seed(connection: mongoose.Connection, now: number) {
 
   let memberships = 0;
   const projection = (i: number) => {
-    const contact = segmentContactOf(snapshotOf(i, now));
-    const outcome = evaluateMemberships(contact, {}, definitions, { now, lifecycle: DEFAULT_LIFECYCLE });
-    memberships += Object.keys(outcome.memberships).length;
-    return {
-      _id: projectionId(TENANT, contact.id), tenantId: TENANT, contactId: contact.id, version: 1, contact, memberships: outcome.memberships,
-      rev: 1, eventSequence: 0, nextCheckAt: outcome.nextCheckAt === undefined ? null : new Date(outcome.nextCheckAt), membersPending: [],
-    };
+    const doc = seededProjection(snapshotOf(i, now), definitions, now);
+    memberships += Object.keys(doc.memberships).length;
+    return doc;
   };
   const started = performance.now();
   await runConcurrently(Math.ceil(N / SEED_BATCH), 2, async (b) => {
