@@ -78,14 +78,14 @@ function SegmentDetail({ id }: { id: string }) {
       </div>
       {s.description && <p>{s.description}</p>}
       <SegmentBuilder key={`${s.id}:${s.name}`} segment={s} canSave={canWrite(session)} />
-      <SegmentMembers id={id} />
+      <SegmentMembers id={id} memberCount={s.memberCount} />
     </section>
   );
 }
 
-function SegmentMembers({ id }: { id: string }) {
+function SegmentMembers({ id, memberCount }: { id: string; memberCount: number | undefined }) {
   const headingId = useId();
-  const members = useSegmentMembers(id);
+  const members = useSegmentMembers(id, memberCount);
   const rows = members.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby={headingId}>

@@ -113,11 +113,14 @@ export function useDeleteSegment() {
   });
 }
 
-/** A segment's members a page at a time, with their names from the contacts service. */
-export function useSegmentMembers(id: string) {
+/**
+ * A segment's members a page at a time, with their names from the contacts service; read again
+ * whenever its member count moves (a backfill filling it, members entering and leaving).
+ */
+export function useSegmentMembers(id: string, memberCount: number | undefined) {
   const { api } = useSession();
   return useInfiniteQuery({
-    queryKey: ['segments', id, 'members'],
+    queryKey: ['segments', id, 'members', memberCount],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => {
       const page = await api<{ items: Array<{ contactId: string }>; nextCursor: string | null }>('segmentation', `/v1/segments/${id}/members?limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`);
