@@ -17,7 +17,7 @@ export class ViewsRepository extends TenantScopedRepository<SavedView> {
   /** Saves under the owner's name: a view of the same name is replaced. */
   async save(tenantId: string, owner: string, view: Pick<SavedView, 'name' | 'query' | 'columns' | 'shared'>): Promise<SavedView> {
     return (await this.model
-      .findOneAndUpdate(this.scope(tenantId, { owner, name: view.name }), { $set: view }, { upsert: true, new: true, setDefaultsOnInsert: true })
+      .findOneAndUpdate(this.scope(tenantId, { owner, name: view.name }), { $set: view }, { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true })
       .lean<SavedView>()
       .exec())!;
   }
