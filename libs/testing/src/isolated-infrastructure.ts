@@ -3,7 +3,6 @@ import { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { allTopicsToProvision } from '@roster/contracts';
 import { createKafka, provisionTopics } from '@roster/messaging';
-import { waitFor } from './wait-for';
 
 export const TEST_JWT_SECRET = 'roster-test-secret-0123456789';
 
@@ -29,22 +28,6 @@ function required(name: string): string {
 }
 
 /**
- * A topic's leaders are elected before they serve it: a consumer whose first ListOffsets meets
- * "not the leader" refreshes its metadata and rejoins its group, a second join the test did not cause.
- */
-async function untilPartitionsAnswer(kafka: Kafka, topicPrefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const { topic } of allTopicsToProvision(topicPrefix)) {
-      await waitFor(`the leaders of ${topic} to serve it`, () => admin.fetchTopicOffsets(topic).then(() => true, () => undefined), 30_000);
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
  * Gives one test file its own database, topic prefix (with every contract topic provisioned),
  * consumer-group prefix and Redis key prefix, so test files can run in parallel.
  */
@@ -57,7 +40,6 @@ export async function isolatedInfrastructure(label: string): Promise<IsolatedInf
   const topicPrefix = `t-${id}`;
   const mongoDb = `t_${id}`;
   await provisionTopics(kafka, topicPrefix);
-  await untilPartitionsAnswer(kafka, topicPrefix);
 
   return {
     id,
