@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
-import { CUSTOM_FIELD_TYPES, CustomFieldDefinition } from '../contacts/domain/custom-fields';
+import { CUSTOM_FIELD_TYPES } from '@roster/contracts';
+import { CustomFieldDefinition } from '../contacts/domain/custom-fields';
 import { MessagingPolicy } from '../messages/domain/messaging-policy';
 
 export interface Tenant {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { ApiProblems, ApiResult, CurrentPrincipal, OPERATOR_ROLE, Principal, Roles } from '@roster/http';
-import { CUSTOM_FIELD_TYPES } from '../contacts/domain/custom-fields';
+import { CUSTOM_FIELD_TYPES } from '@roster/contracts';
 
 const TenantSchema = Type.Object(
   {

@@ -1,8 +1,6 @@
 import { isCalendarDate } from './calendar-date';
-import { CUSTOM_FIELD_TYPES, type CustomFieldType } from '@roster/contracts';
+import type { CustomFieldType } from '@roster/contracts';
 
-export { CUSTOM_FIELD_TYPES };
-export type { CustomFieldType };
 export type CustomFieldValue = string | number | boolean | null;
 
 export interface CustomFieldDefinition {

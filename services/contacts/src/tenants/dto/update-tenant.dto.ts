@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CUSTOM_FIELD_TYPES, CustomFieldType } from '../../contacts/domain/custom-fields';
-import { CUSTOM_FIELD_KEY, LEAD_SOURCE, REQUIRABLE_FIELDS } from '@roster/contracts';
+import { CUSTOM_FIELD_KEY, CUSTOM_FIELD_TYPES, CustomFieldType, LEAD_SOURCE, REQUIRABLE_FIELDS } from '@roster/contracts';
 import { IsOmittable } from '@roster/http';
 
 export class CustomFieldDefinitionDto {

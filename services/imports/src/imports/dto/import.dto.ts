@@ -5,12 +5,9 @@ import {
 import { IMPORT_DELIMITERS, IMPORT_ENCODINGS, UPSERT_MODES, UpsertMode } from '@roster/contracts';
 import { IsOmittable } from '@roster/http';
 
-export const ENCODINGS = IMPORT_ENCODINGS;
-export const DELIMITER_NAMES = IMPORT_DELIMITERS;
-
 export class UploadQueryDto {
-  @IsOmittable() @IsIn(ENCODINGS) encoding?: (typeof ENCODINGS)[number];
-  @IsOmittable() @IsIn(DELIMITER_NAMES) delimiter?: (typeof DELIMITER_NAMES)[number];
+  @IsOmittable() @IsIn(IMPORT_ENCODINGS) encoding?: (typeof IMPORT_ENCODINGS)[number];
+  @IsOmittable() @IsIn(IMPORT_DELIMITERS) delimiter?: (typeof IMPORT_DELIMITERS)[number];
 }
 
 export class ImportConsentDto {

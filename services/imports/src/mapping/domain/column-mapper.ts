@@ -1,7 +1,6 @@
 import { IMPORT_FIELDS, IMPORT_SPECIAL_TARGETS } from '@roster/contracts';
 
-export const SPECIAL_TARGETS = IMPORT_SPECIAL_TARGETS;
-export type SpecialTarget = (typeof SPECIAL_TARGETS)[number];
+export type SpecialTarget = (typeof IMPORT_SPECIAL_TARGETS)[number];
 
 /** Where a CSV column goes: a standard contact field, a custom field, a special target, or nowhere. */
 export type ColumnTarget =
@@ -10,8 +9,7 @@ export type ColumnTarget =
   | { [K in SpecialTarget]: { kind: K } }[SpecialTarget]
   | { kind: 'ignore' };
 
-export const STANDARD_FIELDS = IMPORT_FIELDS;
-export type StandardField = (typeof STANDARD_FIELDS)[number];
+export type StandardField = (typeof IMPORT_FIELDS)[number];
 
 /** Header names as tenants' spreadsheets spell them, in the languages of our markets (normalized). */
 const SYNONYMS: Record<StandardField | SpecialTarget, string[]> = {
@@ -45,7 +43,7 @@ const LOOKUP = new Map<string, StandardField | SpecialTarget>(
   Object.entries(SYNONYMS).flatMap(([field, names]) => names.map((name) => [name, field as StandardField | SpecialTarget] as const)),
 );
 
-const isSpecial = (name: string): name is SpecialTarget => (SPECIAL_TARGETS as readonly string[]).includes(name);
+const isSpecial = (name: string): name is SpecialTarget => (IMPORT_SPECIAL_TARGETS as readonly string[]).includes(name);
 
 export interface CustomFieldRef {
   key: string;

@@ -1,4 +1,5 @@
-import { ColumnTarget, CustomFieldRef, SPECIAL_TARGETS, STANDARD_FIELDS, SpecialTarget, StandardField } from './column-mapper';
+import { IMPORT_FIELDS, IMPORT_SPECIAL_TARGETS } from '@roster/contracts';
+import { ColumnTarget, CustomFieldRef, SpecialTarget, StandardField } from './column-mapper';
 
 /**
  * A mapping as tenants write it: header name → `phone`, another standard field, `custom:<key>`,
@@ -25,9 +26,9 @@ export function targetName(target: ColumnTarget): string {
 
 export function parseTarget(name: string): ColumnTarget | undefined {
   if (name === 'ignore') return { kind: name };
-  if ((SPECIAL_TARGETS as readonly string[]).includes(name)) return { kind: name as SpecialTarget };
+  if ((IMPORT_SPECIAL_TARGETS as readonly string[]).includes(name)) return { kind: name as SpecialTarget };
   if (name.startsWith('custom:') && name.length > 7) return { kind: 'custom', key: name.slice(7) };
-  return (STANDARD_FIELDS as readonly string[]).includes(name) ? { kind: 'field', field: name as StandardField } : undefined;
+  return (IMPORT_FIELDS as readonly string[]).includes(name) ? { kind: 'field', field: name as StandardField } : undefined;
 }
 
 /**
@@ -64,7 +65,7 @@ export function resolveMapping(
     const name = mapping[header] ?? 'ignore';
     const target = parseTarget(name);
     if (!target) {
-      problems.push({ problem: 'unknown-target', column: header, detail: `"${name}" is not a contact field; use one of ${STANDARD_FIELDS.join(', ')}, custom:<key>, ${SPECIAL_TARGETS.join(', ')} or ignore` });
+      problems.push({ problem: 'unknown-target', column: header, detail: `"${name}" is not a contact field; use one of ${IMPORT_FIELDS.join(', ')}, custom:<key>, ${IMPORT_SPECIAL_TARGETS.join(', ')} or ignore` });
       return { kind: 'ignore' };
     }
     if (target.kind === 'custom' && !customKeys.has(target.key)) {
