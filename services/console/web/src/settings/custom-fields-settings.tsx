@@ -1,7 +1,7 @@
 import { CUSTOM_FIELD_KEY, CUSTOM_FIELD_TYPES, CustomFieldType } from '@roster/contracts/tenant-settings';
-import { useId, useState } from 'react';
-import { ProblemAlert } from '../shared/problem-alert';
+import { useState } from 'react';
 import type { Tenant } from '../contacts/use-contacts';
+import { SettingsForm } from './settings-form';
 import { useTenantSettings } from './use-settings';
 
 /** A definition as edited: the options as typed, split only when saved. */
@@ -11,7 +11,6 @@ const optionsOf = (text: string) => text.split(',').map((o) => o.trim()).filter(
 
 /** Custom field definitions: key, label, type and, for a choice, its options. Keys are fixed once saved. */
 export function CustomFieldsSettings({ tenant }: { tenant: Tenant }) {
-  const id = useId();
   const { save } = useTenantSettings();
   const [fields, setFields] = useState<Definition[]>(() => tenant.customFields.map((f) => ({ ...f, optionsText: (f.options ?? []).join(', ') })));
   const saved = new Set(tenant.customFields.map((f) => f.key));
@@ -23,11 +22,7 @@ export function CustomFieldsSettings({ tenant }: { tenant: Tenant }) {
     f.type === 'enum' && !optionsOf(f.optionsText).length && `Field ${i + 1}: a choice needs options`,
   ]).filter(Boolean) as string[];
   return (
-    <form aria-labelledby={`${id}-title`} className="settings-section" noValidate onSubmit={(e) => {
-      e.preventDefault();
-      save.mutate({ customFields: fields.map((f) => ({ key: f.key, label: f.label.trim(), type: f.type, ...(f.type === 'enum' ? { options: optionsOf(f.optionsText) } : {}) })) });
-    }}>
-      <h2 id={`${id}-title`}>Custom fields</h2>
+    <SettingsForm title="Custom fields" saveLabel="Save custom fields" save={save} blocked={problems.length > 0} onSave={() => save.mutate({ customFields: fields.map((f) => ({ key: f.key, label: f.label.trim(), type: f.type, ...(f.type === 'enum' ? { options: optionsOf(f.optionsText) } : {}) })) })}>
       <table className="grid lists">
         <thead><tr><th scope="col">Key</th><th scope="col">Label</th><th scope="col">Type</th><th scope="col">Options (comma separated)</th><th scope="col"><span className="visually-hidden">Remove</span></th></tr></thead>
         <tbody>
@@ -51,11 +46,6 @@ export function CustomFieldsSettings({ tenant }: { tenant: Tenant }) {
       </table>
       <button type="button" className="secondary" onClick={() => setFields([...fields, { key: '', label: '', type: 'text', optionsText: '' }])}>Add a field</button>
       {problems.map((p) => <p key={p} className="field-error" role="alert">{p}</p>)}
-      <ProblemAlert error={save.error} />
-      <div className="actions">
-        <button type="submit" disabled={save.isPending || problems.length > 0}>Save custom fields</button>
-        {save.isSuccess && <span role="status">Saved.</span>}
-      </div>
-    </form>
+    </SettingsForm>
   );
 }

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { ProblemAlert } from '../shared/problem-alert';
+import { SettingsForm } from './settings-form';
 import { DedupeSettings, Lifecycle, useDedupeSettings, useLifecycleSettings } from './use-settings';
 
 /** Lifecycle stages (segmentation) by days since the last activity. */
@@ -10,11 +10,7 @@ export function LifecycleSettings({ current }: { current: Lifecycle }) {
   const [atRisk, setAtRisk] = useState(String(current.atRiskWithinDays));
   const order = Number(atRisk) > Number(active) ? null : 'At risk must reach further back than active.';
   return (
-    <form aria-labelledby={`${id}-title`} className="settings-section" noValidate onSubmit={(e) => {
-      e.preventDefault();
-      save.mutate({ activeWithinDays: Number(active), atRiskWithinDays: Number(atRisk) });
-    }}>
-      <h2 id={`${id}-title`}>Lifecycle stages</h2>
+    <SettingsForm title="Lifecycle stages" saveLabel="Save lifecycle stages" save={save} blocked={!!order} onSave={() => save.mutate({ activeWithinDays: Number(active), atRiskWithinDays: Number(atRisk) })}>
       <div className="field-row">
         <div className="field"><label htmlFor={`${id}-active`}>Active: last activity within (days)</label>
           <input id={`${id}-active`} type="number" min={1} max={3650} value={active} onChange={(e) => setActive(e.target.value)} /></div>
@@ -23,12 +19,7 @@ export function LifecycleSettings({ current }: { current: Lifecycle }) {
       </div>
       <p className="hint">Older or no activity: inactive. Segments that name a stage are evaluated again.</p>
       {order && <p className="field-error" role="alert">{order}</p>}
-      <ProblemAlert error={save.error} />
-      <div className="actions">
-        <button type="submit" disabled={save.isPending || !!order}>Save lifecycle stages</button>
-        {save.isSuccess && <span role="status">Saved.</span>}
-      </div>
-    </form>
+    </SettingsForm>
   );
 }
 
@@ -39,22 +30,13 @@ export function DuplicateSettings({ current }: { current: DedupeSettings }) {
   const [threshold, setThreshold] = useState(String(Math.round(current.threshold * 100)));
   const [undo, setUndo] = useState(String(current.undoWindowDays));
   return (
-    <form aria-labelledby={`${id}-title`} className="settings-section" noValidate onSubmit={(e) => {
-      e.preventDefault();
-      save.mutate({ threshold: Number(threshold) / 100, undoWindowDays: Number(undo) });
-    }}>
-      <h2 id={`${id}-title`}>Duplicates</h2>
+    <SettingsForm title="Duplicates" saveLabel="Save duplicate settings" save={save} onSave={() => save.mutate({ threshold: Number(threshold) / 100, undoWindowDays: Number(undo) })}>
       <div className="field-row">
         <div className="field"><label htmlFor={`${id}-threshold`}>Suggest pairs at least this likely (%)</label>
           <input id={`${id}-threshold`} type="number" min={30} max={100} value={threshold} onChange={(e) => setThreshold(e.target.value)} /></div>
         <div className="field"><label htmlFor={`${id}-undo`}>A merge can be undone for (days)</label>
           <input id={`${id}-undo`} type="number" min={0} max={365} value={undo} onChange={(e) => setUndo(e.target.value)} /></div>
       </div>
-      <ProblemAlert error={save.error} />
-      <div className="actions">
-        <button type="submit" disabled={save.isPending}>Save duplicate settings</button>
-        {save.isSuccess && <span role="status">Saved.</span>}
-      </div>
-    </form>
+    </SettingsForm>
   );
 }

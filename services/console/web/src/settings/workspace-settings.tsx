@@ -2,11 +2,10 @@ import { LEAD_SOURCE, REQUIRABLE_FIELDS } from '@roster/contracts/tenant-setting
 import { useId, useState } from 'react';
 import { COUNTRIES } from '../shared/countries';
 import { fieldLabel } from '../shared/field-labels';
-import { ProblemAlert } from '../shared/problem-alert';
 import { TagInput } from '../shared/tag-input';
 import type { Tenant } from '../contacts/use-contacts';
+import { SettingsForm } from './settings-form';
 import { useTenantSettings } from './use-settings';
-
 
 /** Default country, the fields every new contact must have, and the lead sources on offer. */
 export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
@@ -18,11 +17,7 @@ export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
   const [consentRequired, setConsentRequired] = useState(tenant.importConsentRequired);
   const badSources = sources.filter((s) => !LEAD_SOURCE.test(s));
   return (
-    <form aria-labelledby={`${id}-title`} className="settings-section" noValidate onSubmit={(e) => {
-      e.preventDefault();
-      save.mutate({ ...(country ? { defaultCountry: country } : {}), requiredFields: required, leadSources: sources, importConsentRequired: consentRequired });
-    }}>
-      <h2 id={`${id}-title`}>Contacts</h2>
+    <SettingsForm title="Contacts" saveLabel="Save contact settings" save={save} blocked={badSources.length > 0} onSave={() => save.mutate({ ...(country ? { defaultCountry: country } : {}), requiredFields: required, leadSources: sources, importConsentRequired: consentRequired })}>
       <div className="field">
         <label htmlFor={`${id}-country`}>Default country (for phones written without +)</label>
         <select id={`${id}-country`} value={country} onChange={(e) => setCountry(e.target.value)}>
@@ -43,11 +38,6 @@ export function WorkspaceSettings({ tenant }: { tenant: Tenant }) {
       </label>
       <TagInput label="Lead sources" value={sources} onChange={(next) => setSources(next.map((s) => s.toLowerCase()))} suggestions={[]} />
       {badSources.length > 0 && <p className="field-error" role="alert">Lead sources are lowercase words: {badSources.join(', ')}</p>}
-      <ProblemAlert error={save.error} />
-      <div className="actions">
-        <button type="submit" disabled={save.isPending || badSources.length > 0}>Save contact settings</button>
-        {save.isSuccess && <span role="status">Saved.</span>}
-      </div>
-    </form>
+    </SettingsForm>
   );
 }
