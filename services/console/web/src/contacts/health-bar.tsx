@@ -1,4 +1,5 @@
 import { usePlanUsage } from './use-contacts';
+import { number } from '../shared/format';
 
 /** Contacts stored against the plan: amber from 90 %, red from 98 %. */
 export function HealthBar() {
@@ -11,7 +12,7 @@ export function HealthBar() {
     <div className={`health-bar ${level}`}>
       <label htmlFor="plan-usage">Plan usage</label>
       <meter id="plan-usage" min={0} max={limit} value={contacts} low={limit * 0.9} high={limit * 0.98} optimum={0} />
-      <span data-testid="plan-usage-text">{contacts.toLocaleString('en')} / {limit.toLocaleString('en')}</span>
+      <span data-testid="plan-usage-text">{number(contacts)} / {number(limit)}</span>
     </div>
   );
 }

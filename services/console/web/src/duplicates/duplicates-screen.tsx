@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useSession } from '../api/client';
 import { useDedupeSettings } from '../settings/use-settings';
-import { number, personName } from '../shared/format';
+import { dateTime, number, personName } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link } from '../shared/router';
 import { MergeReview } from './merge-review';
@@ -101,12 +101,12 @@ function MergeHistory() {
         <tbody>
           {rows.map((d) => (
             <tr key={d.id}>
-              <td>{new Date(d.decidedAt).toLocaleString()}</td>
+              <td>{dateTime(d.decidedAt)}</td>
               <td><Link to={`/contacts/${d.survivorId}`}>the contact kept</Link> and {d.mergedIds.length} merged</td>
               <td>{d.decidedBy}</td>
               <td>{d.state}</td>
               <td>{d.state === 'applied' && d.appliedAt && Date.parse(d.appliedAt) + windowMs > Date.now() && (
-                <button type="button" className="secondary" disabled={undo.isPending} aria-label={`Undo the merge of ${new Date(d.decidedAt).toLocaleString()}`} onClick={() => undo.mutate(d.id)}>Undo</button>
+                <button type="button" className="secondary" disabled={undo.isPending} aria-label={`Undo the merge of ${dateTime(d.decidedAt)}`} onClick={() => undo.mutate(d.id)}>Undo</button>
               )}</td>
             </tr>
           ))}

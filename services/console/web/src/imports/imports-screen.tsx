@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useSession } from '../api/client';
 import { canWrite } from '../session/session';
-import { number } from '../shared/format';
+import { dateTime, number } from '../shared/format';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link, navigate } from '../shared/router';
 import { ImportWizard } from './import-wizard';
@@ -36,7 +36,7 @@ export function ImportsScreen({ importId }: { importId?: string }) {
             return (
               <tr key={r.id}>
                 <td><Link to={`/imports/${r.id}`}>{r.fileName}</Link></td>
-                <td>{new Date(r.createdAt).toLocaleString()}</td>
+                <td>{dateTime(r.createdAt)}</td>
                 <td>{r.run.state === 'idle' ? (r.dryRun.state === 'idle' ? 'draft' : `dry run ${r.dryRun.state}`) : r.run.state}</td>
                 <td>{number(pass.counts.read)}</td><td>{number(pass.counts.created)}</td><td>{number(pass.counts.updated)}</td><td>{number(pass.counts.rejected)}</td>
                 <td>{canWrite(session) && pass.counts.rejected > 0 && (

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { ProblemAlert } from '../shared/problem-alert';
 import { ContactListRow, useDeleteList } from './use-lists';
+import { contactCount } from '../shared/format';
 
 /** Deleting a list, with its consequence spelled out and the choice to move its contacts to another list first. */
 export function DeleteList({ list, others, onDone }: { list: ContactListRow; others: ContactListRow[]; onDone: () => void }) {
@@ -11,7 +12,7 @@ export function DeleteList({ list, others, onDone }: { list: ContactListRow; oth
   return (
     <div className="confirm" role="group" aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`}>
-        Delete “{list.name}”? Its {count.toLocaleString('en')} contact{count === 1 ? '' : 's'} leave the list; the contacts themselves stay in Roster.
+        Delete “{list.name}”? Its {contactCount(count)} leave the list; the contacts themselves stay in Roster.
       </p>
       <label htmlFor={`${id}-move`}>Move its contacts to</label>{' '}
       <select id={`${id}-move`} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>

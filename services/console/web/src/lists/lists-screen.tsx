@@ -6,6 +6,7 @@ import { ProblemAlert } from '../shared/problem-alert';
 import { DeleteList } from './delete-list';
 import { ListForm } from './list-form';
 import { useCreateList, useLists, useUpdateList } from './use-lists';
+import { number } from '../shared/format';
 
 /** Lists as a table: name, description, contacts, created; create, edit, delete with "move contacts to". */
 export function ListsScreen() {
@@ -34,7 +35,7 @@ export function ListsScreen() {
               <tr>
                 <td><Link to={`/contacts?list=${list.id}`}>{list.name}</Link></td>
                 <td>{list.description}</td>
-                <td>{(list.contacts ?? 0).toLocaleString('en')}</td>
+                <td>{number(list.contacts ?? 0)}</td>
                 <td>{new Date(list.createdAt).toLocaleDateString()}</td>
                 <td className="row-actions">
                   {canWrite(session) && <button type="button" className="secondary" onClick={() => setEditing(list.id)} aria-label={`Edit ${list.name}`}>Edit</button>}

@@ -6,6 +6,7 @@ import { CustomFieldsSettings } from './custom-fields-settings';
 import { DuplicateSettings, LifecycleSettings } from './engine-settings';
 import { useDedupeSettings, useLifecycleSettings, useTenantSettings } from './use-settings';
 import { WorkspaceSettings } from './workspace-settings';
+import { number } from '../shared/format';
 
 /** The tenant's settings (admins): contacts, custom fields, lifecycle stages, duplicates; the plan shown, not edited. */
 export function SettingsScreen() {
@@ -20,7 +21,7 @@ export function SettingsScreen() {
     <section aria-labelledby={`${id}-title`} className="settings">
       <h1 id={`${id}-title`}>Settings</h1>
       <p className="hint">
-        Plan: {usage.data ? `${usage.data.contacts.toLocaleString('en')} of ${usage.data.limit.toLocaleString('en')} contacts used` : '…'}. The plan is changed by your provider, not here.
+        Plan: {usage.data ? `${number(usage.data.contacts)} of ${number(usage.data.limit)} contacts used` : '…'}. The plan is changed by your provider, not here.
       </p>
       <ProblemAlert error={tenant.error ?? lifecycle.error ?? dedupe.error} />
       {tenant.data && <WorkspaceSettings tenant={tenant.data} />}

@@ -1,7 +1,10 @@
-/** "1 contact", "12,500 contacts": how counts read everywhere in the console. */
-export const contactCount = (n: number) => `${n.toLocaleString('en')} contact${n === 1 ? '' : 's'}`;
-
 export const number = (n: number) => n.toLocaleString('en');
+
+/** "1 contact", "12,500 contacts": how counts read everywhere in the console. */
+export const contactCount = (n: number) => `${number(n)} contact${n === 1 ? '' : 's'}`;
+
+/** A moment as the reader's browser writes dates and times. */
+export const dateTime = (iso: string) => new Date(iso).toLocaleString();
 
 type Named = { firstName?: string | null; lastName?: string | null; phone?: string };
 

@@ -4,6 +4,7 @@ import { useTags } from '../contacts/use-contacts';
 import { ProblemAlert } from '../shared/problem-alert';
 import { Link } from '../shared/router';
 import { TagActions } from './tag-actions';
+import { number } from '../shared/format';
 
 /** The tag catalogue with counts; admins rename, merge and delete tags for consistent tagging. */
 export function TagsScreen() {
@@ -24,7 +25,7 @@ export function TagsScreen() {
             <Fragment key={tag.key}>
               <tr>
                 <td><Link to={`/contacts?tag=${encodeURIComponent(tag.label)}`}>{tag.label}</Link></td>
-                <td>{tag.contacts.toLocaleString('en')}</td>
+                <td>{number(tag.contacts)}</td>
                 {admin && (
                   <td className="row-actions">
                     <button type="button" className="secondary" aria-expanded={open === tag.key} aria-label={`Change ${tag.label}`} onClick={() => setOpen(open === tag.key ? null : tag.key)}>Change…</button>

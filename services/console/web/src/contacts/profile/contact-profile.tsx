@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useSession } from '../../api/client';
 import { useLists } from '../../lists/use-lists';
 import { canWrite } from '../../session/session';
-import { personName } from '../../shared/format';
+import { dateTime, personName } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { Link } from '../../shared/router';
 import { ContactForm } from '../contact-form';
@@ -71,7 +71,7 @@ export function ContactProfile({ id }: { id: string }) {
             <thead><tr><th scope="col">When</th><th scope="col">Status</th><th scope="col">Method</th><th scope="col">Source</th></tr></thead>
             <tbody>
               {c.consent.history.slice().reverse().map((h, i) => (
-                <tr key={i}><td>{h.at ? new Date(h.at).toLocaleString() : ''}</td><td>{h.status}</td><td>{h.method}</td><td>{h.source}</td></tr>
+                <tr key={i}><td>{h.at ? dateTime(h.at) : ''}</td><td>{h.status}</td><td>{h.method}</td><td>{h.source}</td></tr>
               ))}
             </tbody>
           </table>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { fromActivity, fromMessage, mergeTimeline } from './timeline';
 import { useCampaignHistory, useTimelineSources } from './use-profile';
+import { dateTime } from '../../shared/format';
 
 /** Purchases, events and messages in one list, newest first, and the contact's campaigns. */
 export function ProfileTimeline({ contactId }: { contactId: string }) {
@@ -25,7 +26,7 @@ export function ProfileTimeline({ contactId }: { contactId: string }) {
       <ol className="timeline" aria-label="Timeline, newest first">
         {entries.map((e) => (
           <li key={e.key}>
-            <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> <strong>{e.what}</strong>{e.detail && <span> — {e.detail}</span>}
+            <time dateTime={e.at}>{dateTime(e.at)}</time> <strong>{e.what}</strong>{e.detail && <span> — {e.detail}</span>}
           </li>
         ))}
       </ol>
@@ -42,7 +43,7 @@ export function ProfileTimeline({ contactId }: { contactId: string }) {
           <tbody>
             {campaigns.data.map((c) => (
               <tr key={c.campaignId}>
-                <td>{c.campaignId}</td><td>{new Date(c.lastAt).toLocaleString()}</td>
+                <td>{c.campaignId}</td><td>{dateTime(c.lastAt)}</td>
                 <td>{c.sent}</td><td>{c.delivered}</td><td>{c.read}</td><td>{c.replied}</td><td>{c.failed}</td>
               </tr>
             ))}
