@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 // The contract's own file: the package index also holds server-side code.
 import type { ContactSnapshot } from '@roster/contracts/events/contact-snapshot';
 import type { CustomFieldType } from '@roster/contracts/tenant-settings';
-import { useSession } from '../api/client';
+import { Api, useSession } from '../api/client';
 import { ContactFilters, filterParams } from './contact-query';
 
 /**
@@ -26,6 +26,12 @@ export interface Tenant {
 }
 
 const PAGE = 100;
+
+/** These contacts (the API takes up to 500 ids), with only `fields` when named. */
+export async function contactsByIds(api: Api, ids: readonly string[], fields?: readonly string[]): Promise<ContactRow[]> {
+  const only = fields ? `&fields=${fields.join(',')}` : '';
+  return (await api<{ items: ContactRow[] }>('contacts', `/v1/contacts?ids=${ids.join(',')}&limit=${ids.length}${only}`)).items;
+}
 
 /** One page after another of the API's cursor paging, for the grid's infinite scroll. */
 export function useContactSearch(q: string, fields: readonly string[], filters: ContactFilters) {

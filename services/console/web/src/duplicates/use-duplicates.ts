@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Api, useSession } from '../api/client';
 import { useChange } from '../shared/use-change';
-import type { ContactRow } from '../contacts/use-contacts';
+import { contactsByIds, type ContactRow } from '../contacts/use-contacts';
 
 export interface CandidateGroup {
   score: number;
@@ -54,7 +54,7 @@ export function useGroupContacts(ids: string[]) {
   const { api } = useSession();
   return useQuery({
     queryKey: ['contacts', 'by-ids', ids],
-    queryFn: async () => (await api<{ items: ContactRow[] }>('contacts', `/v1/contacts?ids=${ids.join(',')}&limit=${ids.length}`)).items,
+    queryFn: () => contactsByIds(api, ids),
   });
 }
 

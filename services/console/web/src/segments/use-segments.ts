@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Api, useSession } from '../api/client';
-import { useTenant } from '../contacts/use-contacts';
+import { contactsByIds, useTenant } from '../contacts/use-contacts';
 import { useDebounced } from '../shared/use-debounced';
 import type { RuleNode } from './rule-model';
 
@@ -125,9 +125,8 @@ export function useSegmentMembers(id: string, memberCount: number | undefined) {
     queryFn: async ({ pageParam }) => {
       const page = await api<{ items: Array<{ contactId: string }>; nextCursor: string | null }>('segmentation', `/v1/segments/${id}/members?limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`);
       if (!page.items.length) return { items: [], nextCursor: page.nextCursor };
-      const ids = page.items.map((m) => m.contactId).join(',');
-      const contacts = await api<{ items: Array<{ id: string; firstName?: string | null; lastName?: string | null; phone?: string }> }>('contacts', `/v1/contacts?ids=${ids}&limit=100&fields=firstName,lastName,phone`);
-      return { items: contacts.items, nextCursor: page.nextCursor };
+      const items = await contactsByIds(api, page.items.map((m) => m.contactId), ['firstName', 'lastName', 'phone']);
+      return { items, nextCursor: page.nextCursor };
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
