@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ApiProblem, downloadFile, useSession } from '../api/client';
+import { cursorPages } from '../api/paging';
 import type { Session } from '../session/session';
 
 export interface ImportPass {
@@ -46,12 +47,7 @@ export const ENDED: ReadonlyArray<ImportPass['state']> = ['completed', 'cancelle
 /** Imports, newest first, page after page. */
 export function useImportHistory() {
   const { api } = useSession();
-  return useInfiniteQuery({
-    queryKey: ['imports', 'history'],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => api<{ items: ImportView[]; nextCursor: string | null }>('imports', `/v1/imports${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useInfiniteQuery({ queryKey: ['imports', 'history'], ...cursorPages<ImportView>(api, 'imports', '/v1/imports') });
 }
 
 export function useImport(id: string) {

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Api, useSession } from '../api/client';
+import { cursorPages } from '../api/paging';
 import { contactsByIds, useTenant } from '../contacts/use-contacts';
 import { useDebounced } from '../shared/use-debounced';
 import type { RuleNode } from './rule-model';
@@ -119,15 +120,14 @@ export function useDeleteSegment() {
  */
 export function useSegmentMembers(id: string, memberCount: number | undefined) {
   const { api } = useSession();
+  const members = cursorPages<{ contactId: string }>(api, 'segmentation', `/v1/segments/${id}/members?limit=100`);
   return useInfiniteQuery({
     queryKey: ['segments', id, 'members', memberCount],
-    initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => {
-      const page = await api<{ items: Array<{ contactId: string }>; nextCursor: string | null }>('segmentation', `/v1/segments/${id}/members?limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`);
-      if (!page.items.length) return { items: [], nextCursor: page.nextCursor };
-      const items = await contactsByIds(api, page.items.map((m) => m.contactId), ['firstName', 'lastName', 'phone']);
+    ...members,
+    queryFn: async (context) => {
+      const page = await members.queryFn(context);
+      const items = page.items.length ? await contactsByIds(api, page.items.map((m) => m.contactId), ['firstName', 'lastName', 'phone']) : [];
       return { items, nextCursor: page.nextCursor };
     },
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

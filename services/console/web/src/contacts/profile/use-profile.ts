@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../api/client';
+import { cursorPages } from '../../api/paging';
 
 export interface Activity {
   id: string;
@@ -37,19 +38,14 @@ export interface DuplicateGroup {
   pairs: Array<{ a: string; b: string; score: number; features: Array<{ feature: string; field: string; detail: string; score: number }> }>;
 }
 
-type Page<T> = { items: T[]; nextCursor: string | null };
-
 /** The contact's activities (purchases, campaign receipts, custom events) and its messages, each paged newest first. */
 export function useTimelineSources(id: string) {
   const { api } = useSession();
-  const paged = <T,>(path: string) => ({
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }: { pageParam: string | undefined; signal: AbortSignal }) =>
-      api<Page<T>>('contacts', `${path}?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`, { signal }),
-    getNextPageParam: (last: Page<T>) => last.nextCursor ?? undefined,
+  const activities = useInfiniteQuery({ queryKey: ['contacts', id, 'activities'], ...cursorPages<Activity>(api, 'contacts', `/v1/contacts/${id}/activities?limit=50`) });
+  const conversations = useInfiniteQuery({
+    queryKey: ['contacts', id, 'conversations'],
+    ...cursorPages<{ conversationId: string; messages: Message[] }>(api, 'contacts', `/v1/contacts/${id}/conversations?limit=50`),
   });
-  const activities = useInfiniteQuery({ queryKey: ['contacts', id, 'activities'], ...paged<Activity>(`/v1/contacts/${id}/activities`) });
-  const conversations = useInfiniteQuery({ queryKey: ['contacts', id, 'conversations'], ...paged<{ conversationId: string; messages: Message[] }>(`/v1/contacts/${id}/conversations`) });
   return { activities, conversations };
 }
 
