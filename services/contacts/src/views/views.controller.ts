@@ -65,7 +65,7 @@ export class ViewsController {
   @ApiProblems(404)
   @ApiOperation({ summary: "Delete one of the caller's views" })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    if (!/^[0-9a-f]{24}$/.test(id) || !(await this.views.remove(principal.tenantId, ownerOf(principal), id))) {
+    if (!(await this.views.remove(principal.tenantId, ownerOf(principal), id))) {
       throw new ProblemException(HttpStatus.NOT_FOUND, 'view-not-found', `You have no view ${id}`);
     }
   }

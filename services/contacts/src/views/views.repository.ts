@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection } from 'mongoose';
+import { Connection, Types } from 'mongoose';
 import { MONGO_CONNECTION, TenantScopedRepository } from '@roster/persistence';
 import { SavedView, SavedViewSchema } from './saved-view.schema';
 
@@ -22,7 +22,8 @@ export class ViewsRepository extends TenantScopedRepository<SavedView> {
       .exec())!;
   }
 
+  /** False when the owner has no view by that id (a malformed id included). */
   async remove(tenantId: string, owner: string, id: string): Promise<boolean> {
-    return (await this.model.deleteOne(this.scope(tenantId, { _id: id, owner })).exec()).deletedCount === 1;
+    return Types.ObjectId.isValid(id) && this.deleteOne(tenantId, { _id: id, owner });
   }
 }
