@@ -50,6 +50,16 @@ export class ServiceSettings extends HttpSettings {
   @IsNotEmpty()
   MONGO_DB?: string;
 
+  /**
+   * A database socket that answers nothing for this long is closed and its operation fails (so it
+   * is retried), instead of waiting forever on a stalled server. Above the slowest legitimate
+   * query (whole-tenant scans stream in batches, each well under it).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  MONGO_SOCKET_TIMEOUT_MS = 120_000;
+
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string;
 
@@ -66,6 +76,15 @@ export class ServiceSettings extends HttpSettings {
   @Min(6000)
   @Max(300_000)
   KAFKA_SESSION_TIMEOUT_MS = 30_000;
+
+  /**
+   * How long one attempt of an event handler may take before it is let go and tried again (then
+   * dead-lettered when it keeps failing), so that its partition moves on.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  KAFKA_HANDLER_TIMEOUT_MS = 30_000;
 
   /**
    * The contacts service's HTTP API, for the services that call it (imports write contacts only

@@ -51,6 +51,8 @@ function connectEventConsumer(app: INestApplication, settings: ServiceSettings, 
     onGroupJoin: (group) => metrics.consumerGroupJoins.inc({ group }),
     sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
     keyConcurrency: consumer.keyConcurrency,
+    handlerTimeoutMs: settings.KAFKA_HANDLER_TIMEOUT_MS,
+    onHandlerTimeout: (type) => metrics.handlerTimeouts.inc({ group: groupId, type }),
   });
   metrics.gauge(
     'roster_kafka_consumer_time_behind_seconds',

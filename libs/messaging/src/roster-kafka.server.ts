@@ -57,6 +57,14 @@ export interface RosterKafkaServerOptions {
   rejoinGraceMs?: number;
   /** A batch takes no new events after this long; the rest are fetched again. */
   batchBudgetMs?: number;
+  /**
+   * How long one attempt of a handler may take. Past it the attempt is let go (it may still finish
+   * in the background: handlers are idempotent and version-checked), counted, and retried by the
+   * usual rules, so a database call that never answers cannot stop its partition.
+   */
+  handlerTimeoutMs?: number;
+  /** Called each time a handler attempt ran out of time. */
+  onHandlerTimeout?: (type: string) => void;
 }
 
 const LAG_CHECK_MS = 15_000;
@@ -64,8 +72,24 @@ const LAG_CHECK_MS = 15_000;
 export const COMMIT_INTERVAL_MS = 5_000;
 const REBALANCE_TIMEOUT_MS = 60_000;
 const MAX_BYTES_PER_PARTITION = 512 * 1024;
+/** See RosterKafkaServerOptions.handlerTimeoutMs (KAFKA_HANDLER_TIMEOUT_MS). */
+export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
 
 export type EventOutcome = 'handled' | 'replayed' | 'ignored' | 'dead-lettered';
+
+/** An attempt that ran past `handlerTimeoutMs`. */
+export class HandlerTimedOut extends Error {}
+
+/** `work`, or a HandlerTimedOut rejection once `ms` have passed without it settling. */
+export function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HandlerTimedOut(`${what} took longer than ${ms} ms`)), ms);
+  });
+  // A late rejection of work let go must not surface as an unhandled one.
+  work.catch(() => undefined);
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
 
 /** Thrown by a handler for an event that can never be applied: it is dead-lettered at once, with the message as reason. */
 export class UnprocessableEvent extends Error {}
@@ -287,9 +311,11 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     let lastError = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
+        const attemptRun = (async () => lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined }))();
+        await withinTime(attemptRun, this.options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS, `handler for ${event.type}`);
         return undefined;
       } catch (error) {
+        if (error instanceof HandlerTimedOut) this.options.onHandlerTimeout?.(event.type);
         lastError = error instanceof Error ? error.message : String(error);
         // Trying again cannot help (an event naming a contact that does not exist): dead-letter it now.
         if (error instanceof UnprocessableEvent) return lastError;

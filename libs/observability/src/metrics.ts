@@ -14,6 +14,7 @@ export class MetricsRegistry {
   readonly outboxPending: Gauge<'collection'>;
   readonly consumerLag: Gauge<'group' | 'topic'>;
   readonly consumerGroupJoins: Counter<'group'>;
+  readonly handlerTimeouts: Counter<'group' | 'type'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -28,6 +29,11 @@ export class MetricsRegistry {
       'roster_kafka_consumer_group_joins_total',
       'Times this process joined its consumer group: one at start, one more per rebalance it took part in',
       ['group'],
+    );
+    this.handlerTimeouts = this.counter(
+      'roster_kafka_handler_timeouts_total',
+      'Event handler attempts let go after KAFKA_HANDLER_TIMEOUT_MS (then retried, or dead-lettered when they keep failing)',
+      ['group', 'type'],
     );
     this.consumerLag = this.gauge('roster_kafka_consumer_lag', "Messages on the topic not yet committed by this service's consumer group", undefined, ['group', 'topic']);
   }

@@ -77,3 +77,29 @@ export function coalescedInserts(collection: Collection): RequestCoalescer<mongo
     }
   });
 }
+
+/**
+ * Unconditional writes (each caller's list of operations) made side by side go as one unordered
+ * bulk write, and callers are answered together. For operations that commute, whose outcome
+ * nobody asks about (set membership, upserts and removals of derived documents).
+ * `tolerated` names write errors that leave the intended state in place (a duplicate key of an
+ * upsert whose document already exists in its final form), which do not fail the batch.
+ */
+export function coalescedBulkWrites(
+  collection: Collection,
+  tolerated: (error: { code?: number }) => boolean = () => false,
+): RequestCoalescer<mongo.AnyBulkWriteOperation<mongo.Document>[], void> {
+  return new RequestCoalescer<mongo.AnyBulkWriteOperation<mongo.Document>[], void>(async (calls) => {
+    const operations = calls.flat();
+    if (operations.length > 0) {
+      try {
+        await collection.bulkWrite(operations, { ordered: false });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+        const failed = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ code?: number }>;
+        if (failed.length === 0 || !failed.every(tolerated)) throw error;
+      }
+    }
+    return calls.map(() => undefined);
+  });
+}

@@ -5,10 +5,11 @@ import { ReadinessRegistry } from '@roster/observability';
 
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 
-export async function connectMongo(url: string, dbName?: string): Promise<Connection> {
+export async function connectMongo(url: string, dbName?: string, socketTimeoutMS = 120_000): Promise<Connection> {
   const connection = mongoose.createConnection(url, {
     dbName,
     serverSelectionTimeoutMS: 10_000,
+    socketTimeoutMS,
     // Indexes are built explicitly at start-up (syncIndexes in each repository), never lazily.
     autoIndex: false,
     autoCreate: true,
@@ -41,7 +42,7 @@ export class MongoModule {
     return {
       module: MongoModule,
       providers: [
-        { provide: MONGO_CONNECTION, useFactory: () => connectMongo(settings.MONGO_URL, settings.MONGO_DB) },
+        { provide: MONGO_CONNECTION, useFactory: () => connectMongo(settings.MONGO_URL, settings.MONGO_DB, settings.MONGO_SOCKET_TIMEOUT_MS) },
         MongoLifecycle,
       ],
       exports: [MONGO_CONNECTION],

@@ -9,6 +9,8 @@ export class SlowProxy {
   private delayMs = 0;
   private stalledUntil = 0;
   private readonly sockets = new Set<Socket>();
+  /** Connections that pass nothing any more, for good: a server that stopped answering on them. */
+  private readonly hung = new WeakSet<Socket>();
 
   private constructor(private readonly server: Server, private readonly target: { host: string; port: number }) {}
 
@@ -43,6 +45,14 @@ export class SlowProxy {
     this.stalledUntil = Date.now() + ms;
   }
 
+  /**
+   * Every connection open now stops answering, for good, without being closed: a request sent on
+   * one waits forever unless its client gives up. Connections opened later pass as usual.
+   */
+  hang(): void {
+    for (const socket of this.sockets) this.hung.add(socket);
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -62,6 +72,7 @@ export class SlowProxy {
   private pipeSlowly(from: Socket, to: Socket): void {
     let last = 0;
     from.on('data', (chunk) => {
+      if (this.hung.has(from) || this.hung.has(to)) return;
       const at = Math.max(last, Date.now() + this.delayMs, this.stalledUntil);
       last = at;
       const wait = at - Date.now();

@@ -60,7 +60,7 @@ export class CandidateFinder {
    * Applies a contact's state at `version` (null once gone). An older or equal version is skipped,
    * except `terminal` (a merged-away contact, whose own version the merge event does not carry).
    */
-  async apply(tenantId: string, contactId: string, contact: ContactSnapshot | null, version: number, terminal = false): Promise<number | 'skipped'> {
+  async apply(tenantId: string, contactId: string, contact: ContactSnapshot | null, version: number, terminal = false): Promise<'applied' | 'skipped'> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.contacts.get(tenantId, contactId);
       if (terminal ? current?.contact === null : current && current.version >= version) return 'skipped';
@@ -76,9 +76,9 @@ export class CandidateFinder {
       };
       if (!(await this.contacts.replace(record, current ? current.version : null))) continue;
       const before = new Set(current?.keys ?? []);
-      for (const key of before) if (!record.keys.includes(key)) await this.blocks.leave(tenantId, key, contactId);
-      for (const key of record.keys) if (!before.has(key)) await this.blocks.join(tenantId, key, contactId);
-      return this.refreshPairs(record);
+      await this.blocks.move(tenantId, contactId, record.keys.filter((key) => !before.has(key)), [...before].filter((key) => !record.keys.includes(key)));
+      await this.refreshPairs(record);
+      return 'applied';
     }
     throw new Error(`contact ${contactId} kept changing under ${MAX_ATTEMPTS} attempts`);
   }
@@ -113,24 +113,25 @@ export class CandidateFinder {
    */
   async writePairs(record: DedupeContactRecord, contact: EvidenceContact | null, found: FoundPairs, matchFields: readonly MatchFieldDefinition[]): Promise<number> {
     const { tenantId, contactId } = record;
-    for (const [otherId, { other, score }] of found) {
+    const pairs = await Promise.all([...found].map(async ([otherId, { other, score }]) => {
       const existing = await this.pairs.get(tenantId, contactId, otherId);
       const fingerprint = matchingFingerprint(contact!, other, matchFields);
       const stillDismissed = existing?.status === 'dismissed' && existing.dismissedFingerprint === fingerprint;
       const [a, b] = contactId < otherId ? [contactId, otherId] : [otherId, contactId];
-      await this.pairs.put({
+      return {
         _id: pairId(tenantId, a, b), tenantId, a, b, score: score.score, features: score.features,
-        status: stillDismissed ? 'dismissed' : 'open', dismissedFingerprint: stillDismissed ? fingerprint : null, updatedAt: new Date(),
-      });
-    }
+        status: stillDismissed ? 'dismissed' as const : 'open' as const, dismissedFingerprint: stillDismissed ? fingerprint : null, updatedAt: new Date(),
+      };
+    }));
     const previous = new Set(record.partners);
     const gone = [...previous].filter((id) => !found.has(id));
     const added = [...found.keys()].filter((id) => !previous.has(id));
-    for (const id of gone) {
-      await this.pairs.remove(tenantId, contactId, id);
-      await this.contacts.setPartners(tenantId, id, [], [contactId]);
-    }
-    for (const id of added) await this.contacts.setPartners(tenantId, id, [contactId], []);
+    await this.pairs.write(tenantId, pairs, gone.map((id) => [contactId, id]));
+    await Promise.all([
+      ...gone.map((id) => this.contacts.setPartners(tenantId, id, [], [contactId])),
+      ...added.map((id) => this.contacts.setPartners(tenantId, id, [contactId], [])),
+      this.contacts.setPartners(tenantId, contactId, added, gone),
+    ]);
     this.pairsFound.inc(added.length);
     await this.contacts.setPartners(tenantId, contactId, added, gone);
     return found.size;

@@ -16,9 +16,10 @@ export class ContactEventsConsumer {
 
   @EventPattern([ContactCreated.type, ContactUpdated.type, TagChanged.type, ConsentChanged.type, ActivityRecorded.type])
   async contactChanged(@Payload() event: EventEnvelope<{ contact: ContactSnapshot }>): Promise<void> {
-    await this.finder.apply(event.tenantid, event.subject, event.data.contact, event.sequence);
-    // A merged-away contact created again is the undo of its merge, done.
-    if (event.type === ContactCreated.type) await this.decisions.markUndone(event.tenantid, event.subject);
+    const outcome = await this.finder.apply(event.tenantid, event.subject, event.data.contact, event.sequence);
+    // A merged-away contact created again (a creation past the first version) is the undo of its
+    // merge, done. A first creation cannot be one, and most creations are first ones: no query.
+    if (event.type === ContactCreated.type && event.sequence > 1 && outcome === 'applied') await this.decisions.markUndone(event.tenantid, event.subject);
   }
 
   @EventPattern(ContactDeleted.type)
