@@ -1,13 +1,13 @@
 // What every benchmark needs: service processes started and awaited, latency percentiles, peak memory.
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka } from 'kafkajs';
 import { validateEvent } from '@roster/contracts';
 import { Role, signToken } from '@roster/http';
 import { createKafka, provisionTopics } from '@roster/messaging';
-import { resolveInfrastructure } from '@roster/testing';
+import { resolveInfrastructure, startServiceProcess, stopServiceProcess } from '@roster/testing';
 
 export const ROOT = join(__dirname, '..');
 export const BENCH_DIR = join(ROOT, '.bench');
@@ -36,32 +36,10 @@ export async function benchInfrastructure(name: string) {
 /** Starts a service's main.ts as its own process (log in .bench/<name>.log) and waits until it is ready. */
 export function startProcess(name: string, entry: string, port: number, env: Record<string, string>, readyWithinMs = 90_000): Promise<ChildProcess> {
   mkdirSync(BENCH_DIR, { recursive: true });
-  const logFile = openSync(join(BENCH_DIR, `${name}.log`), 'w');
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', '-r', '@swc-node/register', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, HTTP_PORT: String(port) },
-    stdio: ['ignore', logFile, logFile],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + readyWithinMs;
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return resolve(child);
-      } catch {
-        /* not yet listening */
-      }
-      if (Date.now() > deadline) return reject(new Error(`${name} did not become ready`));
-      setTimeout(poll, 250);
-    };
-    void poll();
-  });
+  return startServiceProcess({ entry, port, env, logFile: join(BENCH_DIR, `${name}.log`), readyWithinMs });
 }
 
-export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
+export const stopProcess = stopServiceProcess;
 
 export const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 

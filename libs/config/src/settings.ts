@@ -1,9 +1,37 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 
 /** For settings classes: a string of digits from the environment becomes a number. */
 export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export const RATE_LIMIT_CLASSES = ['read', 'write', 'bulk'] as const;
+export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+/** `[requests per second, burst]` per route class, per plan. */
+export type RateLimitPlans = Record<string, Partial<Record<RateLimitClass, [number, number]>>>;
+
+export const DEFAULT_RATE_LIMITS: RateLimitPlans = {
+  default: { read: [100, 300], write: [50, 150], bulk: [5, 20] },
+};
+const RATE_LIMIT_PLANS_FORMAT =
+  'RATE_LIMITS must be JSON: {"default": {"read": [rate, burst], "write": [...], "bulk": [...]}, "<plan>": {...}} with whole numbers, burst >= rate >= 1';
+
+const toRateLimitPlans = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+function isRateLimitPlans(value: unknown): value is RateLimitPlans {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !('default' in value)) return false;
+  return Object.values(value).every((plan) =>
+    plan && typeof plan === 'object' && !Array.isArray(plan) && Object.entries(plan).every(([cls, limit]) =>
+      (RATE_LIMIT_CLASSES as readonly string[]).includes(cls) && Array.isArray(limit) && limit.length === 2
+      && limit.every((n) => Number.isInteger(n)) && limit[0] >= 1 && limit[1] >= limit[0]));
+}
 
 /** Settings of every Roster process that serves HTTP. */
 export class HttpSettings {
@@ -93,6 +121,42 @@ export class ServiceSettings extends HttpSettings {
   @Matches(/^https?:\/\/[^/]+$/, { message: 'CONTACTS_URL must be http(s)://host[:port] without a path' })
   CONTACTS_URL = 'http://127.0.0.1:3001';
 
+  /** Shared state across instances: per-tenant rate limits, and the imports service's queue. */
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL: string;
+
+  @Matches(/^[a-zA-Z0-9_-]*$/, { message: 'REDIS_PREFIX may hold only letters, digits, _ -' })
+  REDIS_PREFIX = 'roster';
+
+  /**
+   * Per-tenant request rates, per plan (the token's `plan` claim; `default` for tokens without one)
+   * and route class: `read` (GET), `write` (other methods), `bulk` (bulk upserts and actions,
+   * uploads, previews, scans). Each is `[requests per second, burst]`: a token bucket refilled at
+   * the rate, holding at most the burst. A plan names only the classes it changes.
+   */
+  @Transform(toRateLimitPlans)
+  @ValidateBy({ name: 'rateLimitPlans', validator: { validate: isRateLimitPlans, defaultMessage: () => RATE_LIMIT_PLANS_FORMAT } })
+  RATE_LIMITS: RateLimitPlans = DEFAULT_RATE_LIMITS;
+
+  @Transform(toBool)
+  @IsIn([true, false])
+  RATE_LIMITS_ENABLED = true;
+
+  /**
+   * Requests of one tenant an instance handles at once; more wait in the tenant's own line, so a
+   * burst of one tenant's allowed requests cannot take the whole database from the others.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TENANT_CONCURRENCY = 2;
+
+  /** Requests of one tenant that may wait for a turn on an instance; more are refused with 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_TENANT_QUEUE = 200;
+
   @Transform(toBool)
   @IsIn([true, false])
   OUTBOX_RELAY_ENABLED = true;
@@ -111,11 +175,3 @@ export class ServiceSettings extends HttpSettings {
   }
 }
 
-/** Services that use Redis (BullMQ) add this. */
-export class RedisSettings extends ServiceSettings {
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL: string;
-
-  @Matches(/^[a-zA-Z0-9_-]*$/, { message: 'REDIS_PREFIX may hold only letters, digits, _ -' })
-  REDIS_PREFIX = 'roster';
-}

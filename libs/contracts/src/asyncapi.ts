@@ -1,6 +1,6 @@
 import { EVENT_CATALOGUE } from './catalogue';
 import { EnvelopeAttributesSchema, envelopeSchema } from './envelope';
-import { TOPIC_SPECS, deadLetterTopic } from './topics';
+import { TOPIC_SPECS, contractTopic, deadLetterTopic } from './topics';
 
 /** Strips TypeBox's symbol keys: what remains is plain JSON Schema. */
 const plain = (schema: unknown) => JSON.parse(JSON.stringify(schema));
@@ -16,7 +16,7 @@ export function buildAsyncApiDocument(version: string) {
   const schemas: Record<string, unknown> = { EnvelopeAttributes: plain(EnvelopeAttributesSchema) };
 
   for (const spec of TOPIC_SPECS) {
-    const events = EVENT_CATALOGUE.filter((e) => e.topic === spec.name);
+    const events = EVENT_CATALOGUE.filter((e) => e.topic === contractTopic(spec.name));
     const channelId = spec.name.replace(/\./g, '_');
     channels[channelId] = {
       address: spec.name,
@@ -28,7 +28,7 @@ export function buildAsyncApiDocument(version: string) {
       channel: { $ref: `#/channels/${channelId}` },
       messages: events.map((e) => ({ $ref: `#/channels/${channelId}/messages/${e.name}` })),
     };
-    for (const event of events) {
+    for (const event of events.filter((e) => !messages[e.name])) {
       schemas[event.name] = plain(envelopeSchema(event.data));
       messages[event.name] = {
         name: event.name,

@@ -14,6 +14,9 @@ export const EnvelopeAttributesSchema = Type.Object(
     sequence: Type.Integer({ minimum: 1, description: 'Aggregate version, strictly increasing per aggregate' }),
     datacontenttype: Type.Literal('application/json'),
     correlationid: Type.Optional(Type.String({ description: 'Carried from the HTTP request or job that caused it' })),
+    lane: Type.Optional(Type.Union([Type.Literal('interactive'), Type.Literal('bulk')], {
+      description: 'bulk: made by bulk work (an import, a bulk upsert or action) and published on the topic\'s bulk lane; absent: interactive',
+    })),
   },
   { additionalProperties: false },
 );
@@ -53,6 +56,8 @@ export interface NewEvent<D extends EventDefinition> {
   data: EventData<D>;
   correlationId?: string;
   time?: Date;
+  /** `bulk` for events of bulk work; interactive (absent) otherwise. */
+  lane?: 'interactive' | 'bulk';
 }
 
 export function createEvent<D extends EventDefinition>(definition: D, input: NewEvent<D>): EventEnvelope<EventData<D>> {
@@ -69,5 +74,6 @@ export function createEvent<D extends EventDefinition>(definition: D, input: New
     data: input.data,
   };
   if (input.correlationId) envelope.correlationid = input.correlationId;
+  if (input.lane === 'bulk') envelope.lane = 'bulk';
   return envelope;
 }

@@ -21,6 +21,10 @@ export interface Principal {
   tenantId: string;
   role: Role;
   subject?: string;
+  /** The tenant's plan (claim `plan`), which sets its request rates; absent: the default plan. */
+  plan?: string;
+  /** A Roster service acting for the tenant (claim `svc`), not one of the tenant's own callers: never rate-limited as one. */
+  service?: boolean;
 }
 
 export const AUTH_SECRET = Symbol('AUTH_SECRET');
@@ -35,7 +39,13 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
 });
 
 export function signToken(secret: string, principal: Principal, expiresInSeconds = 3600): string {
-  return jwt.sign({ tid: principal.tenantId, role: principal.role, ...(principal.subject ? { sub: principal.subject } : {}) }, secret, {
+  const claims = {
+    tid: principal.tenantId, role: principal.role,
+    ...(principal.subject ? { sub: principal.subject } : {}),
+    ...(principal.plan ? { plan: principal.plan } : {}),
+    ...(principal.service ? { svc: true } : {}),
+  };
+  return jwt.sign(claims, secret, {
     algorithm: 'HS256',
     expiresIn: expiresInSeconds,
   });
@@ -66,7 +76,41 @@ export function verifyToken(secrets: string | readonly string[], token: string, 
   const role = claims.role;
   if (typeof tenantId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(tenantId)) throw new Error('claim tid is missing or malformed');
   if (!TOKEN_ROLES.includes(role)) throw new Error(`claim role must be one of ${TOKEN_ROLES.join(', ')}`);
-  return { tenantId, role, subject: typeof claims.sub === 'string' ? claims.sub : undefined };
+  const plan = claims.plan;
+  if (plan !== undefined && (typeof plan !== 'string' || !/^[a-z0-9_-]{1,32}$/.test(plan))) throw new Error('claim plan is malformed');
+  return {
+    tenantId, role, subject: typeof claims.sub === 'string' ? claims.sub : undefined,
+    ...(plan ? { plan } : {}),
+    ...(claims.svc === true ? { service: true } : {}),
+  };
+}
+
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * verifyToken with memory: a token verified once is taken again at no cost until it expires (a
+ * signature check costs hundreds of microseconds, and a client sends one token many times). The
+ * secrets and lifetime cap are fixed for the verifier's life; a token refused once is checked again
+ * each time (a refusal may be a clock matter).
+ */
+export class TokenVerifier {
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+
+  constructor(
+    private readonly secrets: readonly string[],
+    private readonly maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  ) {}
+
+  verify(token: string): Principal {
+    const known = this.verified.get(token);
+    if (known && known.expiresAtMs > Date.now()) return known.principal;
+    if (known) this.verified.delete(token);
+    const principal = verifyToken(this.secrets, token, this.maxLifetimeSeconds);
+    const { exp } = jwt.decode(token) as { exp: number };
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, expiresAtMs: exp * 1000 });
+    return principal;
+  }
 }
 
 /** Bearer JWT (HS256) on every route not marked @Public(). */
@@ -74,9 +118,7 @@ export function verifyToken(secrets: string | readonly string[], token: string, 
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    /** The current secret first, then any still accepted during a rotation. */
-    private readonly secrets: readonly string[],
-    private readonly maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    private readonly tokens: TokenVerifier,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -91,7 +133,7 @@ export class JwtAuthGuard implements CanActivate {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'A bearer token is required (Authorization: Bearer <jwt>).');
     }
     try {
-      request.principal = verifyToken(this.secrets, token, this.maxLifetimeSeconds);
+      request.principal = { ...this.tokens.verify(token) };
     } catch (error) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'invalid-token', `The bearer token was refused: ${(error as Error).message}.`);
     }

@@ -4,11 +4,13 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { Connection } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
-import { AppliedSequenceStore, EventPublisher, KAFKA, RosterKafkaServer } from '@roster/messaging';
+import { Lane, LANES, laneOf } from '@roster/contracts';
+import { AppliedSequenceStore, EventPublisher, KAFKA, LanePriority, RosterKafkaServer, laneGroup } from '@roster/messaging';
 import { MetricsRegistry } from '@roster/observability';
 import { MONGO_CONNECTION } from '@roster/persistence';
 import { setupOpenApi } from './openapi';
 import { securityHeaders, verifyJsonBody } from './request-hardening';
+import { RateLimitShield } from './rate-limit';
 
 export interface EventConsumerOptions {
   /** Logical consumer group; one per service. */
@@ -35,34 +37,50 @@ export interface ServiceOptions {
   port?: number;
 }
 
+/** The service's consumer groups: one per lane its topics carry, each with its own topics. */
+export function consumerLanes(consumer: EventConsumerOptions): Array<{ lane: Lane; groupId: string; topics: string[] }> {
+  return LANES.map((lane) => ({ lane, groupId: laneGroup(consumer.groupId, lane), topics: consumer.topics.filter((topic) => laneOf(topic) === lane) }))
+    .filter((l) => l.topics.length > 0);
+}
+
+/**
+ * One Kafka consumer per lane, so that a bulk lane's long batches never hold the interactive
+ * lane's next fetch; the handlers are shared, and interactive events take precedence.
+ */
 function connectEventConsumer(app: INestApplication, settings: ServiceSettings, consumer: EventConsumerOptions): void {
   const metrics = app.get(MetricsRegistry);
-  const groupId = consumer.groupId;
-  const server = new RosterKafkaServer({
-    kafka: app.get(KAFKA),
-    groupId,
-    topics: consumer.topics,
-    topicPrefix: settings.KAFKA_TOPIC_PREFIX,
-    publisher: app.get(EventPublisher),
-    appliedSequences: consumer.handlersSkipReplays ? undefined : new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), groupId),
-    unsequencedTopics: consumer.unsequencedTopics,
-    onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
-    onLag: (group, topic, lag) => metrics.consumerLag.set({ group, topic }, lag),
-    onGroupJoin: (group) => metrics.consumerGroupJoins.inc({ group }),
-    sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
-    keyConcurrency: consumer.keyConcurrency,
-    handlerTimeoutMs: settings.KAFKA_HANDLER_TIMEOUT_MS,
-    onHandlerTimeout: (type) => metrics.handlerTimeouts.inc({ group: groupId, type }),
+  const priority = new LanePriority();
+  const appliedSequences = consumer.handlersSkipReplays ? undefined : new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), consumer.groupId);
+  const servers = consumerLanes(consumer).map(({ lane, groupId, topics }) => {
+    const server = new RosterKafkaServer({
+      kafka: app.get(KAFKA),
+      groupId,
+      topics,
+      topicPrefix: settings.KAFKA_TOPIC_PREFIX,
+      publisher: app.get(EventPublisher),
+      appliedSequences,
+      unsequencedTopics: consumer.unsequencedTopics,
+      onOutcome: (outcome, type) => metrics.eventsConsumed.inc({ outcome, type }),
+      onLag: (group, topic, lag) => metrics.consumerLag.set({ group, topic }, lag),
+      onGroupJoin: (group) => metrics.consumerGroupJoins.inc({ group }),
+      sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
+      keyConcurrency: consumer.keyConcurrency,
+      handlerTimeoutMs: settings.KAFKA_HANDLER_TIMEOUT_MS,
+      onHandlerTimeout: (type) => metrics.handlerTimeouts.inc({ group: groupId, type }),
+      lane,
+      priority,
+    });
+    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+    return { groupId, server };
   });
   metrics.gauge(
     'roster_kafka_consumer_time_behind_seconds',
     'Age of the oldest event fetched and not yet handled, over the partitions this process holds (0 when caught up)',
     (gauge) => {
-      for (const [topic, seconds] of server.secondsBehind()) gauge.set({ group: groupId, topic }, seconds);
+      for (const { groupId, server } of servers) for (const [topic, seconds] of server.secondsBehind()) gauge.set({ group: groupId, topic }, seconds);
     },
     ['group', 'topic'],
   );
-  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
 }
 
 /** Creates, wires and starts one service: HTTP (with /docs), and its Kafka consumer if it has one. */
@@ -72,6 +90,8 @@ export async function startService(options: ServiceOptions): Promise<INestApplic
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Before anything else: a tenant already over its limit is refused at the least cost.
+  app.use(app.get(RateLimitShield).middleware);
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: '10mb', type: ['application/json', 'application/*+json'], verify: verifyJsonBody });
   await setupOpenApi(app, options.name);

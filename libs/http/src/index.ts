@@ -9,3 +9,4 @@ export * from './request-hardening';
 export * from './openapi';
 export * from './api-schemas';
 export * from './page-query.dto';
+export * from './rate-limit';

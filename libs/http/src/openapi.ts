@@ -42,9 +42,22 @@ export const ApiResult = (status: HttpStatus, schema: TSchema, description = 'OK
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
+const integerHeader = (description: string) => ({ description, schema: { type: 'integer', minimum: 0 } });
+/** The tenant's rate limit refused the request (see TenantRateLimitGuard). */
+const RATE_LIMITED_RESPONSE = {
+  ...problemResponse(429, "Too many requests: the tenant's rate limit for this class of route is spent for now"),
+  headers: {
+    'Retry-After': integerHeader('Seconds until a request of this class would be accepted'),
+    'RateLimit-Policy': { description: '<requests per second>;w=1;burst=<burst>', schema: { type: 'string' } },
+    'RateLimit-Limit': integerHeader('Requests per second allowed to the tenant for this class of route'),
+    'RateLimit-Remaining': integerHeader('Requests left in the current second'),
+    'RateLimit-Reset': integerHeader('Seconds until the limit is replenished'),
+  },
+};
+
 /**
  * What holds for every operation, added in one place: problem+json for 401 and 403 (a role or an
- * operator token refused), 400 for any input (a parameter, query or body), 404 where the path names
+ * operator token refused), 429 (the tenant's rate limit), 400 for any input (a parameter, query or body), 404 where the path names
  * a resource, 415 for a body in another type, 431 where a query string can grow past what the
  * server reads (16 KB of request line and headers; Node answers it with no body); schemas with an
  * `$id` become named components.
@@ -62,6 +75,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       const add = (status: number) => (responses[String(status)] ??= problemResponse(status));
       add(401);
       add(403);
+      responses['429'] ??= RATE_LIMITED_RESPONSE;
       if (takesInput) add(400);
       if ((operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path')) add(404);
       if (operation.requestBody) add(415);

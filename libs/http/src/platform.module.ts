@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { ServiceSettings } from '@roster/config';
-import { MessagingModule } from '@roster/messaging';
-import { ObservabilityModule } from '@roster/observability';
+import { MessagingModule, RedisModule } from '@roster/messaging';
+import { MetricsRegistry, ObservabilityModule } from '@roster/observability';
 import { MongoModule } from '@roster/persistence';
-import { JwtAuthGuard } from './auth';
+import { JwtAuthGuard, TokenVerifier } from './auth';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { OPENAPI_METADATA, OpenApiMetadataLoader } from './openapi';
 import { ContentTypeGuard } from './request-hardening';
+import { RateLimitShield, TenantRateLimitGuard } from './rate-limit';
 import { SessionController } from './session.controller';
 import { createValidationPipe } from './validation';
 
@@ -15,7 +16,7 @@ export const SETTINGS = Symbol('SETTINGS');
 
 /**
  * What every Roster service stands on: settings, logs/health/metrics, MongoDB, Kafka,
- * bearer-token auth, problem+json errors and whitelisting validation.
+ * Redis, bearer-token auth, per-tenant rate limits, problem+json errors and whitelisting validation.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -27,17 +28,25 @@ export class ServicePlatformModule {
         ObservabilityModule.forRoot(service, settings),
         MongoModule.forRoot(settings),
         MessagingModule.forRoot(service, settings),
+        RedisModule.forRoot(settings),
       ],
       controllers: [SessionController],
       providers: [
         { provide: SETTINGS, useValue: settings },
         { provide: OPENAPI_METADATA, useValue: openApiMetadata },
-        { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, settings.acceptedJwtSecrets, settings.AUTH_JWT_MAX_LIFETIME_SECONDS) },
+        { provide: APP_GUARD, inject: [Reflector, TokenVerifier], useFactory: (reflector: Reflector, tokens: TokenVerifier) => new JwtAuthGuard(reflector, tokens) },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(settings.acceptedJwtSecrets, settings.AUTH_JWT_MAX_LIFETIME_SECONDS) },
+        { provide: RateLimitShield, inject: [TokenVerifier], useFactory: (tokens: TokenVerifier) => new RateLimitShield(tokens) },
+        {
+          provide: APP_GUARD,
+          inject: [Reflector, MetricsRegistry, RateLimitShield],
+          useFactory: (reflector: Reflector, metrics: MetricsRegistry, shield: RateLimitShield) => new TenantRateLimitGuard(reflector, settings, metrics, shield),
+        },
         { provide: APP_GUARD, useClass: ContentTypeGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [SETTINGS],
+      exports: [SETTINGS, RateLimitShield],
     };
   }
 }

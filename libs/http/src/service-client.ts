@@ -28,7 +28,7 @@ export class ServiceClient {
   async call<T>(tenantId: string, method: string, path: string, body?: unknown, correlationId?: string): Promise<T> {
     const { baseUrl, secret, subject, retries = 4, timeoutMs = 120_000 } = this.options;
     const headers: Record<string, string> = {
-      authorization: `Bearer ${signToken(secret, { tenantId, role: 'admin', subject }, 300)}`,
+      authorization: `Bearer ${signToken(secret, { tenantId, role: 'admin', subject, service: true }, 300)}`,
       accept: 'application/json',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';

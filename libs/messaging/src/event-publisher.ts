@@ -1,5 +1,5 @@
 import { CompressionTypes, IHeaders, Message, Producer } from 'kafkajs';
-import { EventEnvelope, eventDefinitionByType, physicalTopic, validateEvent } from '@roster/contracts';
+import { EventEnvelope, eventDefinitionByType, laneTopic, physicalTopic, validateEvent } from '@roster/contracts';
 import { RequestCoalescer } from '@roster/persistence';
 
 export const EVENT_HEADERS = {
@@ -25,7 +25,7 @@ export function toKafkaMessage(event: EventEnvelope): Message {
 }
 
 /**
- * Publishes envelopes to their contract's topic, keyed by aggregate id (so one aggregate's events
+ * Publishes envelopes to their contract's topic (its bulk lane for events of bulk work), keyed by aggregate id (so one aggregate's events
  * keep their order). Events are validated on the way out too: a producer bug fails loudly here
  * instead of filling a consumer's dead-letter topic.
  */
@@ -78,7 +78,7 @@ export class EventPublisher {
       const message = toKafkaMessage(event);
       const size = Buffer.byteLength(message.value as string) + 200;
       if (bytes + size > MAX_REQUEST_BYTES) await flush();
-      chunk.push({ topic: physicalTopic(eventDefinitionByType(event.type)!.topic, this.topicPrefix), message });
+      chunk.push({ topic: physicalTopic(laneTopic(eventDefinitionByType(event.type)!.topic, event.lane), this.topicPrefix), message });
       bytes += size;
     }
     await flush();

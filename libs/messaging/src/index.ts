@@ -10,3 +10,4 @@ export * from './redis.module';
 export * from './outbox/outbox-relay.host';
 export * from './group-lag';
 export * from './key-ordered-runner';
+export * from './lane-priority';

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { RedisSettings } from '@roster/config';
+import { ServiceSettings } from '@roster/config';
 import { ReadinessRegistry } from '@roster/observability';
 
 export const REDIS = Symbol('REDIS');
@@ -31,7 +31,7 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({})
 export class RedisModule {
-  static forRoot(settings: RedisSettings): DynamicModule {
+  static forRoot(settings: ServiceSettings): DynamicModule {
     return {
       module: RedisModule,
       providers: [{ provide: REDIS, useFactory: () => createRedis(settings.REDIS_URL) }, RedisLifecycle],

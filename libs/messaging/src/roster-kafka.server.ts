@@ -1,7 +1,7 @@
 import { CustomTransportStrategy, Server, BaseRpcContext } from '@nestjs/microservices';
 import { Admin, Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { EventEnvelope, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
+import { EventEnvelope, Lane, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
 import { withLogContext } from '@roster/observability';
 import { AppliedSequenceStore } from './applied-sequence.store';
 import { BatchPacer } from './batch-pacer';
@@ -9,6 +9,7 @@ import { ConsumerProgress } from './consumer-progress';
 import { consumerGroupLag } from './group-lag';
 import { EventPublisher } from './event-publisher';
 import { runKeyOrdered } from './key-ordered-runner';
+import { LanePriority } from './lane-priority';
 
 export const DEAD_LETTER_HEADERS = {
   reason: 'x-dlq-reason',
@@ -65,6 +66,9 @@ export interface RosterKafkaServerOptions {
   handlerTimeoutMs?: number;
   /** Called each time a handler attempt ran out of time. */
   onHandlerTimeout?: (type: string) => void;
+  /** The lane these topics carry, and the precedence shared with the process's other lane. */
+  lane?: Lane;
+  priority?: LanePriority;
 }
 
 const LAG_CHECK_MS = 15_000;
@@ -237,7 +241,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
       keyOf: (message) => message.key?.toString('utf8') ?? '',
       concurrency: this.options.keyConcurrency ?? 1,
       shouldContinue: () => isRunning() && !isStale() && this.rejoinAskedAt === undefined && Date.now() < budgetEnds,
-      handle: (message) => this.consume({ topic, partition, message }),
+      handle: (message) => this.prioritised(() => this.consume({ topic, partition, message })),
       onCompleted: (message) => {
         // An event let go on a rejoin may finish later: its partition may be another member's by then.
         if (!open) return;
@@ -254,6 +258,10 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     }
     // Rejoin now rather than at kafkajs' next heartbeat: the group waits for every member.
     if (this.rejoinError) throw this.rejoinError;
+  }
+
+  private prioritised(work: () => Promise<void>): Promise<void> {
+    return this.options.priority ? this.options.priority.run(this.options.lane ?? 'interactive', work) : work();
   }
 
   private rejoinAsked(error: Error): void {

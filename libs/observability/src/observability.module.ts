@@ -35,6 +35,9 @@ export class ObservabilityModule implements NestModule {
               correlationId: request.id,
               tenantId: (request as IncomingMessage & { principal?: { tenantId: string } }).principal?.tenantId,
             }),
+            // A flood refused with 429s is told by roster_http_rate_limited_total, not by a log line per refusal.
+            customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+              error || response.statusCode >= 500 ? 'error' : response.statusCode === 429 ? 'debug' : 'info',
             autoLogging: { ignore: (request: IncomingMessage) => /^\/(health|metrics)/.test(request.url ?? '') },
           },
         }),

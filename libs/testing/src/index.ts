@@ -6,3 +6,5 @@ export * from './slow-proxy';
 export * from './group-lag';
 export * from './api-fuzz';
 export * from './message-outcomes';
+export * from './service-process';
+export * from './http-flood';

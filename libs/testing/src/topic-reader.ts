@@ -1,7 +1,7 @@
 import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { physicalTopic } from '@roster/contracts';
+import { physicalTopic, withBulkLane } from '@roster/contracts';
 
-/** Collects every message of one topic from the beginning, for assertions. */
+/** Collects every message of one topic (and of its bulk lane) from the beginning, for assertions. */
 export class TopicReader {
   readonly messages: KafkaMessage[] = [];
   private consumer?: Consumer;
@@ -15,7 +15,7 @@ export class TopicReader {
   async start(): Promise<this> {
     this.consumer = this.kafka.consumer({ groupId: `${this.prefix}.reader.${Math.random().toString(36).slice(2)}` });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: physicalTopic(this.logicalTopic, this.prefix), fromBeginning: true });
+    await this.consumer.subscribe({ topics: withBulkLane(this.logicalTopic).map((topic) => physicalTopic(topic, this.prefix)), fromBeginning: true });
     await this.consumer.run({ eachMessage: async ({ message }) => void this.messages.push(message) });
     return this;
   }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Topics } from '@roster/contracts';
+import { Topics, withBulkLane } from '@roster/contracts';
 import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 
 import { CandidatesModule } from './candidates/candidates.module';
@@ -14,7 +14,7 @@ import openApiMetadata from './openapi-metadata';
  * version-checked or commute, so different contacts' events are handled side by side (and their
  * reads and writes coalesced into one request each).
  */
-export const dedupeEventConsumer: EventConsumerOptions = { groupId: 'dedupe', topics: [Topics.Contacts], handlersSkipReplays: true, keyConcurrency: 64 };
+export const dedupeEventConsumer: EventConsumerOptions = { groupId: 'dedupe', topics: withBulkLane(Topics.Contacts), handlersSkipReplays: true, keyConcurrency: 64 };
 
 /** The dedupe service: the platform plus its capability modules. */
 @Module({})

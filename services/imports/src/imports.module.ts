@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@roster/http';
-import { RedisModule } from '@roster/messaging';
 import { ImportsModule } from './imports/imports.module';
 import { ImportsSettings } from './imports.settings';
 import openApiMetadata from './openapi-metadata';
@@ -11,7 +10,7 @@ export class ImportsServiceModule {
   static register(settings: ImportsSettings): DynamicModule {
     return {
       module: ImportsServiceModule,
-      imports: [ServicePlatformModule.forRoot('imports', settings, openApiMetadata), RedisModule.forRoot(settings), ImportsModule],
+      imports: [ServicePlatformModule.forRoot('imports', settings, openApiMetadata), ImportsModule],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { RedisSettings, toInt } from '@roster/config';
+import { ServiceSettings, toInt } from '@roster/config';
 
-export class ImportsSettings extends RedisSettings {
+export class ImportsSettings extends ServiceSettings {
   override HTTP_PORT = 3002;
 
   @Transform(toInt)

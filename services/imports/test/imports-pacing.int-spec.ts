@@ -1,4 +1,5 @@
-import { Topics, physicalTopic } from '@roster/contracts';
+import { Topics, laneOf, physicalTopic, withBulkLane } from '@roster/contracts';
+import { laneGroup } from '@roster/messaging';
 import { waitFor } from '@roster/testing';
 import { ImportsHarness, brazilRows, startImports } from './imports-harness';
 
@@ -21,14 +22,16 @@ describe('imports pace themselves to the consumers of their events', () => {
     await h?.close();
   });
 
-  /** The segmentation group, as if its consumer stood still at `offsets` ('end': caught up). */
+  /** The segmentation groups of both lanes, as if their consumers stood still at `offsets` ('end': caught up). */
   async function placeSegmentationGroup(offsets: 'start' | 'end'): Promise<void> {
     const admin = h.infra.kafka.admin();
     await admin.connect();
     try {
-      const topic = physicalTopic(Topics.Contacts, h.infra.topicPrefix);
-      const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: offsets === 'end' ? p.high : p.low }));
-      await admin.setOffsets({ groupId: `${h.infra.topicPrefix}.segmentation`, topic, partitions });
+      for (const logical of withBulkLane(Topics.Contacts)) {
+        const topic = physicalTopic(logical, h.infra.topicPrefix);
+        const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: offsets === 'end' ? p.high : p.low }));
+        await admin.setOffsets({ groupId: `${h.infra.topicPrefix}.${laneGroup('segmentation', laneOf(logical))}`, topic, partitions });
+      }
     } finally {
       await admin.disconnect();
     }

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Topics } from '@roster/contracts';
+import { Topics, withBulkLane } from '@roster/contracts';
 import { EventConsumerOptions, ServicePlatformModule } from '@roster/http';
 import { CLOCK, Clock, systemClock } from './clock';
 import { SegmentsModule } from './segments/segments.module';
@@ -11,7 +11,7 @@ import openApiMetadata from './openapi-metadata';
  * check skips replays (ContactEventsConsumer), and each contact's writes are conditional, so
  * different contacts' events are handled side by side.
  */
-export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: [Topics.Contacts], handlersSkipReplays: true, keyConcurrency: 64 };
+export const segmentationEventConsumer: EventConsumerOptions = { groupId: 'segmentation', topics: withBulkLane(Topics.Contacts), handlersSkipReplays: true, keyConcurrency: 64 };
 
 @Global()
 @Module({})

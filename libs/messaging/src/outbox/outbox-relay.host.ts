@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { mongo } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
-import { EventEnvelope } from '@roster/contracts';
+import { EventEnvelope, Lane } from '@roster/contracts';
 import { MetricsRegistry } from '@roster/observability';
 import { RequestCoalescer } from '@roster/persistence';
 import { EventPublisher } from '../event-publisher';
@@ -89,14 +89,14 @@ export abstract class OutboxRelayHost implements OnModuleInit, OnApplicationShut
    * whose earlier events are being handed over waits for that: the relay would publish those again,
    * and possibly ahead of the hand-over's copy.
    */
-  nudge(ids?: readonly unknown[]): void {
+  nudge(ids?: readonly unknown[], lane?: Lane): void {
     if (ids === undefined) return this.relay.nudge();
     const now: unknown[] = [];
     for (const id of ids) {
       if (this.handedOver.has(String(id))) this.deferred.set(String(id), id);
       else now.push(id);
     }
-    if (now.length > 0) this.relay.nudge(now);
+    if (now.length > 0) this.relay.nudge(now, lane);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mongo } from 'mongoose';
-import { EventEnvelope, validateEvent } from '@roster/contracts';
+import { EventEnvelope, Lane, validateEvent } from '@roster/contracts';
 import { EventPublisher } from '../event-publisher';
 import { OutboxFields, eventOf, storedEvent } from './outbox';
 
@@ -55,8 +55,12 @@ export class OutboxRelay {
   private sweepFresh = false;
   /** How long the last query for pending documents took. */
   private lastScanMs = 0;
-  /** Documents a writer just gave events: claimed by primary key, with no query for pending ones. */
+  /**
+   * Documents a writer just gave events: claimed by primary key, with no query for pending ones.
+   * Those of bulk work wait while any of a person's edits are named.
+   */
   private readonly hinted = new Set<unknown>();
+  private readonly hintedBulk = new Set<unknown>();
 
   private readonly collection: mongo.Collection<OutboxDocument>;
 
@@ -88,11 +92,12 @@ export class OutboxRelay {
    * Called after a write that added events, so they leave at once: with the documents' ids they are
    * claimed by primary key; without, a sweep runs now.
    */
-  nudge(ids?: readonly unknown[]): void {
-    if (ids === undefined || this.hinted.size + ids.length > MAX_HINTED) {
+  nudge(ids?: readonly unknown[], lane: Lane = 'interactive'): void {
+    const hinted = lane === 'bulk' ? this.hintedBulk : this.hinted;
+    if (ids === undefined || hinted.size + ids.length > MAX_HINTED) {
       this.nextSweep = 0;
       this.sweepFresh = true;
-    } else for (const id of ids) this.hinted.add(id);
+    } else for (const id of ids) hinted.add(id);
     this.nudged = true;
     this.wake?.();
   }
@@ -129,9 +134,9 @@ export class OutboxRelay {
     while (this.running) {
       try {
         this.nudged = false;
-        while (this.hinted.size > 0) {
-          const ids = [...this.hinted].slice(0, this.batchSize);
-          ids.forEach((id) => this.hinted.delete(id));
+        for (let hinted = this.nextHinted(); hinted; hinted = this.nextHinted()) {
+          const ids = [...hinted].slice(0, this.batchSize);
+          ids.forEach((id) => hinted.delete(id));
           await this.relayOnce(ids);
         }
         if (Date.now() >= this.nextSweep) {
@@ -155,6 +160,12 @@ export class OutboxRelay {
       });
       this.wake = undefined;
     }
+  }
+
+  /** Where the next round's documents come from: edits first, then bulk work, one round at a time. */
+  private nextHinted(): Set<unknown> | undefined {
+    if (this.hinted.size > 0) return this.hinted;
+    return this.hintedBulk.size > 0 ? this.hintedBulk : undefined;
   }
 
   /** One claim-publish-clear round, of the given documents or of pending ones. Returns -1 when nothing was pending. */

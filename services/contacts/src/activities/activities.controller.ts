@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Type } from '@sinclair/typebox';
 import { ContactTraitsSchema } from '@roster/contracts';
-import { ApiProblems, ApiResult, CurrentPrincipal, IsoDateTime, PageOf, PageQueryDto, Principal, ProblemException, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, CurrentPrincipal, IsoDateTime, PageOf, PageQueryDto, Principal, ProblemException, RateLimited, Roles } from '@roster/http';
 import { ACTIVITY_KINDS } from '../contacts/domain/traits';
 import { writeContext } from '../contacts/contacts.controller';
 import { ContactsService } from '../contacts/contacts.service';
@@ -68,6 +68,7 @@ export class ActivitiesController {
   }
 
   @Post('activities/bulk')
+  @RateLimited('bulk')
   @Roles('admin', 'agent')
   @ApiResult(201, BulkActivitiesResultSchema, 'Recorded, each activity reported')
   @ApiProblems(409)

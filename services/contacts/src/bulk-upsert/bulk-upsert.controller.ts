@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Type } from '@sinclair/typebox';
-import { ApiProblems, ApiResult, CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, CurrentPrincipal, Principal, RateLimited, Roles } from '@roster/http';
 import { writeContext } from '../contacts/contacts.controller';
 import { ROW_STATUSES, RowResult } from './bulk-batch.schema';
 import { BulkRowsDto, BulkUpsertDto } from './bulk-upsert.dto';
@@ -26,6 +26,7 @@ export class BulkUpsertController {
   constructor(private readonly bulkUpsert: BulkUpsertService) {}
 
   @Post()
+  @RateLimited('bulk')
   @HttpCode(200)
   @Roles('admin', 'agent')
   @ApiResult(200, Type.Composite([Type.Object({ batchKey: Type.String() }), PreviewSchema]))

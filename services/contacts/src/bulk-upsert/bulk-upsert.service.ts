@@ -53,6 +53,9 @@ function withBatchDefaults(input: ContactInput, dto: BulkRowsDto): ContactInput 
  * once and returned again on retry, and contacts carry the key of the batch that created or last
  * updated them, so a batch retried after a crash reports the same rows without counting twice.
  */
+/** A batch of up to this many contacts is an API client editing a few; a larger one is bulk work. */
+export const INTERACTIVE_BATCH_MAX = 10;
+
 @Injectable()
 export class BulkUpsertService {
   constructor(
@@ -68,7 +71,7 @@ export class BulkUpsertService {
     if (known) return known;
     if (dto.listId) await this.lists.get(context.tenantId, dto.listId);
     const tenant = await this.tenants.get(context.tenantId);
-    const batchContext = { ...context, batchKey: dto.batchKey };
+    const batchContext: WriteContext = { ...context, batchKey: dto.batchKey, lane: dto.contacts.length > INTERACTIVE_BATCH_MAX ? 'bulk' : context.lane };
 
     const results: RowResult[] = [];
     const prepared = await this.prepare(context.tenantId, dto, tenant, results, true);

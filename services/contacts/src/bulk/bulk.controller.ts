@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiProblems, ApiResult, BulkOutcomeSchema, CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, BulkOutcomeSchema, CurrentPrincipal, Principal, ProblemException, RateLimited, Roles } from '@roster/http';
 import { ContactErasure } from '../contacts/contact-erasure';
 import { byIds, toContactQuery } from '../contacts/contact-filter';
 import { writeContext } from '../contacts/contacts.controller';
@@ -20,6 +20,7 @@ export class BulkController {
   ) {}
 
   @Post()
+  @RateLimited('bulk')
   @Roles('admin', 'agent')
   @ApiResult(201, BulkOutcomeSchema, 'Applied to every matching contact')
   @ApiProblems(404)

@@ -21,12 +21,14 @@ export class BulkService {
   ) {}
 
   async apply(context: WriteContext, filter: QueryFilter<ContactRecord>, mutation: ContactMutation): Promise<BulkOutcome> {
-    return this.forEach(context.tenantId, filter, async (id) => (await this.writer.modify(context, id, mutation))?.changed ?? false);
+    const bulk: WriteContext = { ...context, lane: 'bulk' };
+    return this.forEach(context.tenantId, filter, async (id) => (await this.writer.modify(bulk, id, mutation))?.changed ?? false);
   }
 
   async delete(context: WriteContext, filter: QueryFilter<ContactRecord>, onErase: (id: string) => Promise<void>): Promise<BulkOutcome> {
+    const bulk: WriteContext = { ...context, lane: 'bulk' };
     return this.forEach(context.tenantId, filter, async (id) => {
-      await this.service.delete(context, String(id), false, onErase).catch((error) => {
+      await this.service.delete(bulk, String(id), false, onErase).catch((error) => {
         if (error?.status !== 404) throw error; // deleted meanwhile
       });
       return true;

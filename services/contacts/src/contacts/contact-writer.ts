@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { EventDefinition, EventEnvelope, createEvent } from '@roster/contracts';
+import { EventDefinition, EventEnvelope, Lane, createEvent } from '@roster/contracts';
 import { ProblemException } from '@roster/http';
 import { StoredEvent, eventOf, withOutbox } from '@roster/messaging';
 import { ContactRecord } from './contact.schema';
@@ -27,6 +27,8 @@ export interface WriteContext {
   tenantId: string;
   correlationId?: string;
   batchKey?: string;
+  /** `bulk` for bulk work: its events travel in the bulk lane, behind no person's edit. */
+  lane?: Lane;
 }
 
 /**
@@ -49,6 +51,7 @@ export class ContactWriter {
       sequence: record.version,
       source: CONTACTS_SOURCE,
       correlationId: context.correlationId,
+      lane: context.lane,
       data: data as never,
     });
   }
@@ -83,7 +86,7 @@ export class ContactWriter {
       if (context.batchKey) set.updatedByBatch = context.batchKey;
       if (await this.contacts.replaceVersioned(context.tenantId, current._id, current.version, withOutbox({ $set: set }, [event]))) {
         // With nothing pending before, the outbox now holds just this event (writes check the version).
-        if (current.outboxPendingSince) this.outbox.nudge([current._id]);
+        if (current.outboxPendingSince) this.outbox.nudge([current._id], context.lane);
         else this.outbox.handOver([{ _id: current._id, version: after.version, events: [event] }]);
         if ('tags' in change.set) this.tags?.changed(context.tenantId);
         return { before: current, after, changed: true };

@@ -193,7 +193,7 @@ export class ContactsService {
       if (await this.contacts.replaceVersioned(context.tenantId, current._id, current.version, update)) {
         await this.tenants.release(context.tenantId, 1);
         if (erase) await onErase(id);
-        this.outbox.nudge([current._id]);
+        this.outbox.nudge([current._id], context.lane);
         this.outbox.tombstoned();
         if (current.tags.length) this.writer.tagsChanged(context.tenantId);
         return;

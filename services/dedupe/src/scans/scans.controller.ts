@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiResult, CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ApiResult, CurrentPrincipal, Principal, RateLimited, Roles } from '@roster/http';
 import { ScanSchema } from '../dedupe.api-schemas';
 import { ScanRecord } from './scan.schema';
 import { TenantScanner } from './tenant-scanner';
@@ -20,6 +20,7 @@ export class ScansController {
   constructor(private readonly scanner: TenantScanner) {}
 
   @Post()
+  @RateLimited('bulk')
   @HttpCode(202)
   @ApiResult(202, ScanSchema, 'Started (or the scan already running)')
   @ApiOperation({ summary: "Scan all of the tenant's contacts for candidates in the background (one scan at a time)" })

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { ApiResult, CurrentPrincipal, IsOmittable, Principal, Roles } from '@roster/http';
+import { ApiResult, CurrentPrincipal, IsOmittable, Principal, RateLimited, Roles } from '@roster/http';
 import { PairsVerifyReportSchema } from '../dedupe.api-schemas';
 import { PairsVerifier } from './pairs-verifier';
 
@@ -17,6 +17,7 @@ export class PairsVerifyController {
   constructor(private readonly verifier: PairsVerifier) {}
 
   @Post()
+  @RateLimited('bulk')
   @HttpCode(200)
   @ApiResult(200, PairsVerifyReportSchema)
   @ApiOperation({ summary: "Compare the stored candidate pairs with a fresh scan of this service's contacts: missing and extra pairs; with repair, fix them" })

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { format } from 'fast-csv';
 import { Observable, distinctUntilChanged, from, interval, map, startWith, switchMap, takeWhile } from 'rxjs';
-import { AcceptsBody, ApiProblems, ApiResult, CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { AcceptsBody, ApiProblems, ApiResult, CurrentPrincipal, Principal, RateLimited, Roles } from '@roster/http';
 import { ImportPageSchema, ImportSchema } from './import.api-schemas';
 import { ErrorsQueryDto, ListQueryDto, MappingDto, UploadQueryDto } from './dto/import.dto';
 import { TERMINAL_STATES } from './import.schema';
@@ -19,6 +19,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
+  @RateLimited('bulk')
   @Roles('admin', 'agent')
   @AcceptsBody('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'The CSV' } } } })
@@ -54,6 +55,7 @@ export class ImportsController {
   }
 
   @Post(':id/dry-run')
+  @RateLimited('bulk')
   @Roles('admin', 'agent')
   @HttpCode(202)
   @ApiResult(202, ImportSchema, 'Queued')
@@ -64,6 +66,7 @@ export class ImportsController {
   }
 
   @Post(':id/run')
+  @RateLimited('bulk')
   @Roles('admin', 'agent')
   @HttpCode(202)
   @ApiResult(202, ImportSchema, 'Queued')

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
 import { Counter } from 'prom-client';
-import { Topics, physicalTopic } from '@roster/contracts';
+import { Topics, laneOf, physicalTopic, withBulkLane } from '@roster/contracts';
 import { SETTINGS } from '@roster/http';
-import { KAFKA, consumerGroupLag } from '@roster/messaging';
+import { KAFKA, consumerGroupLag, laneGroup } from '@roster/messaging';
 import { MetricsRegistry } from '@roster/observability';
 import { ImportsSettings } from '../imports.settings';
 
@@ -66,11 +66,14 @@ export class EventBacklogGate implements OnApplicationShutdown {
       await this.admin.connect();
     }
     const prefix = this.settings.KAFKA_TOPIC_PREFIX;
-    const topic = physicalTopic(Topics.Contacts, prefix);
     let worst = 0;
+    // Imports travel in the bulk lane, which each consumer reads under a group of its own.
     for (const group of this.settings.IMPORT_PACE_GROUPS.split(',')) {
-      const { lag, committed } = await consumerGroupLag(this.admin, prefix ? `${prefix}.${group}` : group, topic);
-      if (committed) worst = Math.max(worst, lag);
+      for (const topic of withBulkLane(Topics.Contacts)) {
+        const lane = laneGroup(group, laneOf(topic));
+        const { lag, committed } = await consumerGroupLag(this.admin, prefix ? `${prefix}.${lane}` : lane, physicalTopic(topic, prefix));
+        if (committed) worst = Math.max(worst, lag);
+      }
     }
     return worst;
   }

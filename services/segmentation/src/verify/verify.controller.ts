@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiResult, CurrentPrincipal, Principal, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, CurrentPrincipal, Principal, RateLimited, Roles } from '@roster/http';
 import { VerifyReportSchema } from '../segments/segment.api-schemas';
 import { VerifyMembershipDto } from './dto/verify.dto';
 import { MembershipVerifier } from './membership-verifier';
@@ -11,6 +11,7 @@ export class VerifyController {
   constructor(private readonly verifier: MembershipVerifier) {}
 
   @Post()
+  @RateLimited('bulk')
   @HttpCode(200)
   @Roles('admin')
   @ApiResult(200, VerifyReportSchema)

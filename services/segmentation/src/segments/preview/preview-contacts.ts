@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import {
-  ActivityRecorded, ConsentChanged, ContactCreated, ContactDeleted, ContactSnapshot, ContactUpdated, ContactsMerged, TagChanged, Topics,
+  ActivityRecorded, ConsentChanged, ContactCreated, ContactDeleted, ContactSnapshot, ContactUpdated, ContactsMerged, TagChanged, Topics, withBulkLane,
   physicalTopic, validateEvent,
 } from '@roster/contracts';
 import { SETTINGS } from '@roster/http';
@@ -47,7 +47,7 @@ export class PreviewContacts implements OnModuleInit, OnApplicationShutdown {
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => (this.subscribed = true));
     await this.consumer.connect();
     // From the latest offset: what came before is in the projection a tenant is first read from.
-    await this.consumer.subscribe({ topics: [physicalTopic(Topics.Contacts, this.settings.KAFKA_TOPIC_PREFIX)], fromBeginning: false });
+    await this.consumer.subscribe({ topics: withBulkLane(Topics.Contacts).map((topic) => physicalTopic(topic, this.settings.KAFKA_TOPIC_PREFIX)), fromBeginning: false });
     await this.consumer.run({ eachMessage: (payload) => Promise.resolve(this.consume(payload)) });
   }
 
