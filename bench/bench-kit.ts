@@ -28,6 +28,10 @@ export async function benchInfrastructure(name: string) {
   await provisionTopics(kafka, prefix);
   const serviceEnv = (db: string, overrides: Record<string, string> = {}): Record<string, string> => ({
     AUTH_JWT_SECRET: BENCH_SECRET, MONGO_URL: endpoints.mongoUrl, MONGO_DB: db, KAFKA_BROKERS: endpoints.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn',
+    REDIS_URL: endpoints.redisUrl, REDIS_PREFIX: prefix,
+    // A benchmark's one tenant sends what a whole customer base would: per-tenant limits would
+    // measure themselves. The fairness benchmark turns them back on.
+    RATE_LIMITS_ENABLED: 'false',
     ...overrides,
   });
   return { endpoints, runId, prefix, kafka, serviceEnv };

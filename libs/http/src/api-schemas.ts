@@ -12,3 +12,14 @@ export const BulkOutcomeSchema = Type.Object(
   { matched: Type.Integer({ minimum: 0 }), changed: Type.Integer({ minimum: 0 }) },
   { $id: 'BulkOutcome' },
 );
+
+/** How far derived state (segment members, candidate pairs) is behind the contact changes on Kafka. */
+export const FreshnessSchema = Type.Object(
+  {
+    status: Type.Union([Type.Literal('current'), Type.Literal('catching-up')]),
+    appliedThrough: Nullable(IsoDateTime),
+    behindSeconds: Type.Number({ minimum: 0 }),
+    pendingEvents: Type.Integer({ minimum: 0 }),
+  },
+  { $id: 'Freshness', description: 'current: every contact change published when last checked (at most a second ago) is applied; appliedThrough: every change published before it is applied' },
+);

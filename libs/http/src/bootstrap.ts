@@ -1,11 +1,13 @@
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { Connection } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
 import { Lane, LANES, laneOf } from '@roster/contracts';
-import { AppliedSequenceStore, EventPublisher, KAFKA, LanePriority, RosterKafkaServer, laneGroup } from '@roster/messaging';
+import { AppliedSequenceStore, ConsumerFreshness, EventPublisher, KAFKA, LanePriority, RosterKafkaServer, laneGroup } from '@roster/messaging';
+import { Kafka } from 'kafkajs';
+import { SETTINGS } from './platform.module';
 import { MetricsRegistry } from '@roster/observability';
 import { MONGO_CONNECTION } from '@roster/persistence';
 import { setupOpenApi } from './openapi';
@@ -41,6 +43,15 @@ export interface ServiceOptions {
 export function consumerLanes(consumer: EventConsumerOptions): Array<{ lane: Lane; groupId: string; topics: string[] }> {
   return LANES.map((lane) => ({ lane, groupId: laneGroup(consumer.groupId, lane), topics: consumer.topics.filter((topic) => laneOf(topic) === lane) }))
     .filter((l) => l.topics.length > 0);
+}
+
+/** How fresh the work of a service's consumer is, over all its lanes (a provider for the service's module). */
+export function consumerFreshnessProvider(consumer: EventConsumerOptions): Provider {
+  return {
+    provide: ConsumerFreshness,
+    inject: [KAFKA, SETTINGS],
+    useFactory: (kafka: Kafka, settings: ServiceSettings) => new ConsumerFreshness(kafka, settings.KAFKA_TOPIC_PREFIX, consumerLanes(consumer)),
+  };
 }
 
 /**

@@ -28,11 +28,13 @@ describe('OpenAPI documents', () => {
       },
     } as never);
     const statuses = (path: string, method: 'get' | 'post') => Object.keys((document.paths[path] as any)[method].responses).sort();
-    expect(statuses('/things', 'get')).toEqual(['200', '401', '403']);
-    expect(statuses('/things', 'post')).toEqual(['201', '400', '401', '403', '415']);
-    expect(statuses('/things/{id}', 'get')).toEqual(['200', '400', '401', '403', '404']);
+    expect(statuses('/things', 'get')).toEqual(['200', '401', '403', '429']);
+    expect(statuses('/things', 'post')).toEqual(['201', '400', '401', '403', '415', '429']);
+    expect(statuses('/things/{id}', 'get')).toEqual(['200', '400', '401', '403', '404', '429']);
     // A query string can outgrow what Node reads of a request: 431, with no body.
-    expect(statuses('/found', 'get')).toEqual(['200', '400', '401', '403', '431']);
+    expect(statuses('/found', 'get')).toEqual(['200', '400', '401', '403', '429', '431']);
+    // The tenant's rate limit: when to come back, and the limit's fields.
+    expect(Object.keys((document.paths['/things'] as any).get.responses['429'].headers)).toEqual(['Retry-After', 'RateLimit-Policy', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
     expect((document.paths['/found'] as any).get.responses['431'].content).toBeUndefined();
     expect((document.paths['/things'] as any).get.responses['401'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect((document.paths['/things'] as any).get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Thing' });

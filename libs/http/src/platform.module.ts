@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { ServiceSettings } from '@roster/config';
-import { MessagingModule, RedisModule } from '@roster/messaging';
+import { MessagingModule } from '@roster/messaging';
 import { MetricsRegistry, ObservabilityModule } from '@roster/observability';
 import { MongoModule } from '@roster/persistence';
 import { JwtAuthGuard, TokenVerifier } from './auth';
@@ -16,7 +16,7 @@ export const SETTINGS = Symbol('SETTINGS');
 
 /**
  * What every Roster service stands on: settings, logs/health/metrics, MongoDB, Kafka,
- * Redis, bearer-token auth, per-tenant rate limits, problem+json errors and whitelisting validation.
+ * bearer-token auth, per-tenant rate limits (shared through Redis), problem+json errors and whitelisting validation.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -28,7 +28,6 @@ export class ServicePlatformModule {
         ObservabilityModule.forRoot(service, settings),
         MongoModule.forRoot(settings),
         MessagingModule.forRoot(service, settings),
-        RedisModule.forRoot(settings),
       ],
       controllers: [SessionController],
       providers: [

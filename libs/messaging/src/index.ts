@@ -11,3 +11,4 @@ export * from './outbox/outbox-relay.host';
 export * from './group-lag';
 export * from './key-ordered-runner';
 export * from './lane-priority';
+export * from './consumer-freshness';

@@ -186,6 +186,10 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     return behind;
   }
 
+  private get handlerTimeoutMs() {
+    return this.options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
+  }
+
   private get sessionTimeoutMs() {
     return this.options.sessionTimeoutMs ?? 30_000;
   }
@@ -236,6 +240,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     const budgetEnds = Date.now() + (this.options.batchBudgetMs ?? 10 * COMMIT_INTERVAL_MS);
     this.progress.started(topic, partition, Number(messages[0].timestamp));
     let open = true;
+    let resolvedThrough = -1;
     const run = runKeyOrdered<KafkaMessage>({
       items: messages,
       keyOf: (message) => message.key?.toString('utf8') ?? '',
@@ -246,6 +251,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
         // An event let go on a rejoin may finish later: its partition may be another member's by then.
         if (!open) return;
         resolveOffset(message.offset);
+        resolvedThrough = Number(message.offset);
         const following = next.get(message.offset);
         this.progress.advanced(topic, partition, following && Number(following.timestamp), !following && caughtUp);
       },
@@ -258,6 +264,11 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     }
     // Rejoin now rather than at kafkajs' next heartbeat: the group waits for every member.
     if (this.rejoinError) throw this.rejoinError;
+    // A partition drained is committed at once rather than within the commit interval: the group's
+    // committed offsets are what tells every instance how fresh the derived state is.
+    if (caughtUp && resolvedThrough === lastOffset) {
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(lastOffset + 1) }] }] }).catch(() => undefined);
+    }
   }
 
   private prioritised(work: () => Promise<void>): Promise<void> {
@@ -320,7 +331,7 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         const attemptRun = (async () => lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined }))();
-        await withinTime(attemptRun, this.options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS, `handler for ${event.type}`);
+        await withinTime(attemptRun, this.handlerTimeoutMs, `handler for ${event.type}`);
         return undefined;
       } catch (error) {
         if (error instanceof HandlerTimedOut) this.options.onHandlerTimeout?.(event.type);
@@ -328,7 +339,10 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
         // Trying again cannot help (an event naming a contact that does not exist): dead-letter it now.
         if (error instanceof UnprocessableEvent) return lastError;
         this.logger.warn?.(`handler for ${event.type} failed (attempt ${attempt}/${attempts}): ${lastError}`);
-        if (attempt < attempts) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        // A time-out is the database or the broker away rather than a bad event: wait longer for it to
+        // come back (its dead connections to be closed) before the next attempt.
+        const backoffMs = error instanceof HandlerTimedOut ? Math.min(this.handlerTimeoutMs, 500 * 4 ** (attempt - 1)) : 100 * 2 ** attempt;
+        if (attempt < attempts) await new Promise((r) => setTimeout(r, backoffMs));
       }
     }
     return lastError;

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsMongoId, IsString } from 'class-validator';
-import { ApiProblems, ApiResult, CurrentPrincipal, IsOmittable, Principal, Roles } from '@roster/http';
+import { ApiProblems, ApiResult, CurrentPrincipal, FreshnessSchema, IsOmittable, Principal, Roles } from '@roster/http';
+import { ConsumerFreshness } from '@roster/messaging';
 import { DismissedSchema, GroupsSchema } from '../dedupe.api-schemas';
 import { FEATURES, Feature } from '../matching/domain/evidence-score';
 import { CandidateGroupsService } from './candidate-groups.service';
@@ -20,7 +21,18 @@ export class DismissDto {
 @Controller('v1/dedupe')
 @Roles('admin', 'agent')
 export class CandidatesController {
-  constructor(private readonly groups: CandidateGroupsService) {}
+  constructor(
+    private readonly groups: CandidateGroupsService,
+    private readonly freshness: ConsumerFreshness,
+  ) {}
+
+  @Get('freshness')
+  @Roles('admin', 'agent', 'viewer')
+  @ApiResult(200, FreshnessSchema)
+  @ApiOperation({ summary: 'How far candidate pairs are behind the contact changes: current, or catching-up with the moment through which every change is applied' })
+  async fresh() {
+    return this.freshness.current();
+  }
 
   @Get('groups')
   @ApiResult(200, GroupsSchema)

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { consumerFreshnessProvider } from '@roster/http';
+import { dedupeEventConsumer } from '../dedupe.consumer';
 import { CandidateFinder } from './candidate-finder';
 import { CandidatePairsFeed } from './candidate-pairs.feed';
 import { CandidateGroupsService } from './candidate-groups.service';
@@ -12,7 +14,10 @@ import { DedupeSettings } from '../settings/dedupe-settings';
 @Module({
   controllers: [CandidatesController, ContactEventsConsumer],
   // Merge decisions are marked applied when their ContactsMerged event arrives with the other contact events.
-  providers: [DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository, CandidatePairsFeed, DedupeSettings],
+  providers: [
+    DedupeContactsRepository, BlocksRepository, PairsRepository, CandidateFinder, CandidateGroupsService, MergeDecisionsRepository, CandidatePairsFeed, DedupeSettings,
+    consumerFreshnessProvider(dedupeEventConsumer),
+  ],
   exports: [DedupeContactsRepository, PairsRepository, MergeDecisionsRepository, CandidateFinder, CandidatePairsFeed, DedupeSettings],
 })
 export class CandidatesModule {}

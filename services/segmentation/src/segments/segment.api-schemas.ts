@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { IsoDateTime, Nullable, PageOf } from '@roster/http';
+import { FreshnessSchema, IsoDateTime, Nullable, PageOf } from '@roster/http';
 import { SEGMENT_STATES } from './segment.schema';
 
 /** The response bodies of the segments API, as the OpenAPI document states them. */
@@ -13,7 +13,10 @@ export const SegmentSchema = Type.Object(
     listId: Nullable(Type.String()),
     rule: RuleSchema,
     version: Type.Integer({ minimum: 1 }),
-    status: Type.Union(SEGMENT_STATES.map((s) => Type.Literal(s))),
+    status: Type.Union([...SEGMENT_STATES, 'catching-up' as const].map((s) => Type.Literal(s)), {
+      description: 'backfilling: being filled; ready: its members reflect every contact change published; catching-up: filled, contact changes still being applied (see freshness); retiring: being deleted',
+    }),
+    freshness: FreshnessSchema,
     backfill: Type.Object({
       processed: Type.Integer({ minimum: 0 }),
       total: Type.Integer({ minimum: 0 }),

@@ -1,6 +1,12 @@
+import { Freshness } from '@roster/messaging';
 import { SegmentRecord } from './segment.schema';
 
-export function renderSegment(segment: SegmentRecord, memberCount?: number) {
+/**
+ * A segment as the API shows it. A filled segment is `ready` only while its members reflect every
+ * contact change published when last checked; otherwise it is `catching-up`, and `freshness` says
+ * how far behind.
+ */
+export function renderSegment(segment: SegmentRecord, freshness: Freshness, memberCount?: number) {
   const { processed, total, startedAt, finishedAt } = segment.backfill;
   return {
     id: String(segment._id),
@@ -9,7 +15,8 @@ export function renderSegment(segment: SegmentRecord, memberCount?: number) {
     listId: segment.listId,
     rule: segment.rule,
     version: segment.version,
-    status: segment.state,
+    status: segment.state === 'ready' && freshness.status === 'catching-up' ? 'catching-up' as const : segment.state,
+    freshness,
     backfill: {
       processed,
       total,

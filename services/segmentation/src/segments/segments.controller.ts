@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiResult, CurrentPrincipal, Principal, ProblemException, Roles } from '@roster/http';
+import { ConsumerFreshness } from '@roster/messaging';
 import { LifecycleSchema, MemberPageSchema, PreviewSchema, SegmentPageSchema, SegmentSchema } from './segment.api-schemas';
 import { SegmentMembersRepository } from '../membership/segment-members.repository';
 import { CreateSegmentDto, LifecycleSettingsDto, PageQueryDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
@@ -19,6 +20,7 @@ export class SegmentsController {
     private readonly segments: SegmentsService,
     private readonly members: SegmentMembersRepository,
     private readonly previews: SegmentPreview,
+    private readonly freshness: ConsumerFreshness,
   ) {}
 
   @Post()
@@ -27,7 +29,7 @@ export class SegmentsController {
   @ApiProblems(404, 409, 422)
   @ApiOperation({ summary: 'Create a segment; its members are computed in the background (status "backfilling", then "ready")' })
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateSegmentDto) {
-    return renderSegment(await this.segments.create(principal.tenantId, dto));
+    return renderSegment(await this.segments.create(principal.tenantId, dto), await this.freshness.current());
   }
 
   @Post('preview')
@@ -44,7 +46,8 @@ export class SegmentsController {
   @ApiResult(200, SegmentPageSchema)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto) {
     const page = await this.segments.list(principal.tenantId, query.cursor);
-    return { items: page.items.map((s) => renderSegment(s)), nextCursor: page.nextCursor };
+    const freshness = await this.freshness.current();
+    return { items: page.items.map((s) => renderSegment(s, freshness)), nextCursor: page.nextCursor };
   }
 
   @Get('fields')
@@ -73,7 +76,7 @@ export class SegmentsController {
   @ApiResult(200, SegmentSchema)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const segment = await this.segments.get(principal.tenantId, id);
-    return renderSegment(segment, await this.members.count(principal.tenantId, id));
+    return renderSegment(segment, await this.freshness.current(), await this.members.count(principal.tenantId, id));
   }
 
   @Put(':id')
@@ -82,7 +85,7 @@ export class SegmentsController {
   @ApiProblems(409, 422)
   @ApiOperation({ summary: 'Change a segment; a new rule or scope is a new version and membership moves to match it' })
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateSegmentDto) {
-    return renderSegment(await this.segments.update(principal.tenantId, id, dto));
+    return renderSegment(await this.segments.update(principal.tenantId, id, dto), await this.freshness.current());
   }
 
   @Delete(':id')
@@ -91,7 +94,7 @@ export class SegmentsController {
   @ApiResult(202, SegmentSchema, 'Retiring')
   @ApiOperation({ summary: 'Delete a segment: every member exits (status "retiring"), then it is gone' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return renderSegment(await this.segments.remove(principal.tenantId, id));
+    return renderSegment(await this.segments.remove(principal.tenantId, id), await this.freshness.current());
   }
 
   @Get(':id/members')

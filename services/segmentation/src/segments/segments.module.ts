@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { consumerFreshnessProvider } from '@roster/http';
+import { segmentationEventConsumer } from '../segmentation.consumer';
 import { SegmentBackfill } from '../backfill/segment-backfill';
 import { ContactEventsConsumer } from '../membership/contact-events.consumer';
 import { ContactProjectionsRepository } from '../membership/contact-projections.repository';
@@ -24,6 +26,7 @@ import { VerifyController } from '../verify/verify.controller';
   providers: [
     SegmentsRepository, SegmentTenantsRepository, SegmentCatalog, SegmentsService, SegmentPreview, PreviewContacts, CustomFieldTypesProvider,
     ContactProjectionsRepository, SegmentMembersRepository, SegmentationOutbox, MembershipWriter, MembershipSweeper, SegmentBackfill, MembershipVerifier,
+    consumerFreshnessProvider(segmentationEventConsumer),
   ],
 })
 export class SegmentsModule {}

@@ -9,7 +9,14 @@ import { Link, navigate } from '../shared/router';
 import { SegmentBuilder } from './segment-builder';
 import { Segment, segmentRead, useDeleteSegment, useSegment, useSegmentMembers, useSegments } from './use-segments';
 
-const statusText = (s: Segment) => (s.status === 'backfilling' ? `filling, ${s.backfill.percent} %` : s.status === 'retiring' ? 'being deleted' : 'ready');
+const STATUS_TEXT: Record<Segment['status'], (s: Segment) => string> = {
+  backfilling: (s) => `filling, ${s.backfill.percent} %`,
+  ready: () => 'ready',
+  // The members do not yet reflect every contact change: say so, and how far behind.
+  'catching-up': (s) => `catching up, ${Math.max(1, Math.round(s.freshness.behindSeconds))} s behind`,
+  retiring: () => 'being deleted',
+};
+const statusText = (s: Segment) => STATUS_TEXT[s.status](s);
 
 /** `/segments`: every segment with its members, status and scope; `/segments/new`; `/segments/<id>`. */
 export function SegmentsScreen({ route }: { route: string | undefined }) {

@@ -12,8 +12,10 @@ export interface Segment {
   description: string | null;
   listId: string | null;
   rule: RuleNode;
-  status: 'backfilling' | 'ready' | 'retiring';
+  /** catching-up: filled, but contact changes are still being applied (see freshness). */
+  status: 'backfilling' | 'ready' | 'catching-up' | 'retiring';
   backfill: { processed: number; total: number; percent: number };
+  freshness: { status: 'current' | 'catching-up'; behindSeconds: number; appliedThrough: string | null; pendingEvents: number };
   memberCount?: number;
 }
 
@@ -37,7 +39,7 @@ export function useSegments() {
   return useQuery({
     queryKey: ['segments'],
     queryFn: async () => (await api<{ items: Segment[] }>('segmentation', '/v1/segments')).items,
-    // A backfill's percent moves: read again while one runs.
+    // A backfill's percent moves, and a segment catching up becomes ready: read again meanwhile.
     refetchInterval: (query) => (query.state.data?.some((s) => s.status !== 'ready') ? 1_000 : false),
   });
 }
