@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { Connection } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
 import { Lane, LANES, laneOf } from '@roster/contracts';
-import { AppliedSequenceStore, ConsumerFreshness, EventPublisher, KAFKA, LanePriority, RosterKafkaServer, laneGroup } from '@roster/messaging';
+import { AppliedSequenceStore, ConsumerFreshness, EventPublisher, KAFKA, RosterKafkaServer, laneGroup } from '@roster/messaging';
 import { Kafka } from 'kafkajs';
 import { SETTINGS } from './platform.module';
 import { MetricsRegistry } from '@roster/observability';
@@ -60,7 +60,6 @@ export function consumerFreshnessProvider(consumer: EventConsumerOptions): Provi
  */
 function connectEventConsumer(app: INestApplication, settings: ServiceSettings, consumer: EventConsumerOptions): void {
   const metrics = app.get(MetricsRegistry);
-  const priority = new LanePriority();
   const appliedSequences = consumer.handlersSkipReplays ? undefined : new AppliedSequenceStore(app.get<Connection>(MONGO_CONNECTION), consumer.groupId);
   const servers = consumerLanes(consumer).map(({ lane, groupId, topics }) => {
     const server = new RosterKafkaServer({
@@ -79,7 +78,6 @@ function connectEventConsumer(app: INestApplication, settings: ServiceSettings, 
       handlerTimeoutMs: settings.KAFKA_HANDLER_TIMEOUT_MS,
       onHandlerTimeout: (type) => metrics.handlerTimeouts.inc({ group: groupId, type }),
       lane,
-      priority,
     });
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     return { groupId, server };

@@ -10,5 +10,5 @@ export * from './redis.module';
 export * from './outbox/outbox-relay.host';
 export * from './group-lag';
 export * from './key-ordered-runner';
-export * from './lane-priority';
+export * from './lane-group';
 export * from './consumer-freshness';

@@ -9,7 +9,7 @@ import { ConsumerProgress } from './consumer-progress';
 import { consumerGroupLag } from './group-lag';
 import { EventPublisher } from './event-publisher';
 import { runKeyOrdered } from './key-ordered-runner';
-import { LanePriority } from './lane-priority';
+import { bulkTurn, inLane } from '@roster/persistence';
 
 export const DEAD_LETTER_HEADERS = {
   reason: 'x-dlq-reason',
@@ -66,9 +66,8 @@ export interface RosterKafkaServerOptions {
   handlerTimeoutMs?: number;
   /** Called each time a handler attempt ran out of time. */
   onHandlerTimeout?: (type: string) => void;
-  /** The lane these topics carry, and the precedence shared with the process's other lane. */
+  /** The lane these topics carry: a bulk lane's events yield to the interactive lane's (see `inLane`). */
   lane?: Lane;
-  priority?: LanePriority;
 }
 
 const LAG_CHECK_MS = 15_000;
@@ -271,8 +270,11 @@ export class RosterKafkaServer extends Server implements CustomTransportStrategy
     }
   }
 
-  private prioritised(work: () => Promise<void>): Promise<void> {
-    return this.options.priority ? this.options.priority.run(this.options.lane ?? 'interactive', work) : work();
+  /** Bulk-lane events wait for interactive ones, and their database requests batch in a line of their own. */
+  private async prioritised(work: () => Promise<void>): Promise<void> {
+    const lane = this.options.lane ?? 'interactive';
+    if (lane === 'bulk') await bulkTurn();
+    return inLane(lane, work);
   }
 
   private rejoinAsked(error: Error): void {

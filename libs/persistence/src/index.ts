@@ -6,3 +6,4 @@ export * from './coalesced-writes';
 export * from './coalesced-reads';
 export * from './stored-map';
 export * from './duplicate-key';
+export * from './work-lanes';

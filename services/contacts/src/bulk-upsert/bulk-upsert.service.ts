@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { WHITELIST } from '@roster/http';
 import { ContactUpdated } from '@roster/contracts';
+import { inLane } from '@roster/persistence';
 import { ContactRecord } from '../contacts/contact.schema';
 import { ContactWriter, WriteContext } from '../contacts/contact-writer';
 import { ContactsRepository } from '../contacts/contacts.repository';
@@ -67,11 +68,17 @@ export class BulkUpsertService {
   ) {}
 
   async upsert(context: WriteContext, dto: BulkUpsertDto, recordedBy: string | null): Promise<RowResult[]> {
+    const lane = dto.contacts.length > INTERACTIVE_BATCH_MAX ? 'bulk' : context.lane ?? 'interactive';
+    // Its events go in the bulk lane, and its database requests batch beside a person's, not ahead.
+    return inLane(lane, () => this.upsertBatch({ ...context, batchKey: dto.batchKey, lane }, dto, recordedBy));
+  }
+
+  private async upsertBatch(batchContext: WriteContext, dto: BulkUpsertDto, recordedBy: string | null): Promise<RowResult[]> {
+    const context = batchContext;
     const known = await this.batches.results(context.tenantId, dto.batchKey);
     if (known) return known;
     if (dto.listId) await this.lists.get(context.tenantId, dto.listId);
     const tenant = await this.tenants.get(context.tenantId);
-    const batchContext: WriteContext = { ...context, batchKey: dto.batchKey, lane: dto.contacts.length > INTERACTIVE_BATCH_MAX ? 'bulk' : context.lane };
 
     const results: RowResult[] = [];
     const prepared = await this.prepare(context.tenantId, dto, tenant, results, true);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFilter, Types } from 'mongoose';
+import { inLane } from '@roster/persistence';
 import { ContactRecord } from '../contacts/contact.schema';
 import { ContactMutation } from '../contacts/contact-mutations';
 import { ContactWriter, WriteContext } from '../contacts/contact-writer';
@@ -22,17 +23,17 @@ export class BulkService {
 
   async apply(context: WriteContext, filter: QueryFilter<ContactRecord>, mutation: ContactMutation): Promise<BulkOutcome> {
     const bulk: WriteContext = { ...context, lane: 'bulk' };
-    return this.forEach(context.tenantId, filter, async (id) => (await this.writer.modify(bulk, id, mutation))?.changed ?? false);
+    return inLane('bulk', () => this.forEach(context.tenantId, filter, async (id) => (await this.writer.modify(bulk, id, mutation))?.changed ?? false));
   }
 
   async delete(context: WriteContext, filter: QueryFilter<ContactRecord>, onErase: (id: string) => Promise<void>): Promise<BulkOutcome> {
     const bulk: WriteContext = { ...context, lane: 'bulk' };
-    return this.forEach(context.tenantId, filter, async (id) => {
+    return inLane('bulk', () => this.forEach(context.tenantId, filter, async (id) => {
       await this.service.delete(bulk, String(id), false, onErase).catch((error) => {
         if (error?.status !== 404) throw error; // deleted meanwhile
       });
       return true;
-    });
+    }));
   }
 
   private async forEach(tenantId: string, filter: QueryFilter<ContactRecord>, each: (id: Types.ObjectId) => Promise<boolean>): Promise<BulkOutcome> {
