@@ -84,7 +84,11 @@ describe('the event pipeline under an import burst and a slow database', () => {
     let writes = 0;
     for (let i = 0; i < 60; i++) {
       const { body } = await http('contacts').post('/v1/contacts').set('Authorization', auth(tenant))
-        .send({ phone: `+49151${String(offset + i).padStart(8, '0')}`, firstName: `Edit ${i}`, lastName: i % 7 === 0 ? 'Twin' : `Person${i}`, company: 'Soak GmbH' }).expect(201);
+        .send({
+          phone: `+49151${String(offset + i).padStart(8, '0')}`, firstName: `Edit ${i}`, lastName: i % 7 === 0 ? 'Twin' : `Person${i}`, company: 'Soak GmbH',
+          // Three pairs of the same person under two phones: dedupe has candidates to keep right.
+          ...(i % 10 === 0 ? { firstName: 'Twin', email: `twin-${(i / 10) % 3}@soak.example` } : {}),
+        }).expect(201);
       await http('contacts').post(`/v1/contacts/${body.id}/tags`).set('Authorization', auth(tenant)).send({ add: ['vip'] }).expect(201);
       if (i % 3 === 0) await http('contacts').post(`/v1/contacts/${body.id}/tags`).set('Authorization', auth(tenant)).send({ remove: ['vip'] }).expect(201);
       writes += i % 3 === 0 ? 3 : 2;
@@ -135,6 +139,14 @@ describe('the event pipeline under an import burst and a slow database', () => {
         members.segments.map((s: { name: string }) => [s.name, 0, 0]),
       );
       log(`${tenant}: ${members.contacts} contacts, members ${JSON.stringify(members.segments.map((s: { expected: number }) => s.expected))}`);
+    }
+    // Candidate pairs too: what dedupe stored after the stall is what a fresh scan finds.
+    for (const tenant of [IMPORTING, EDITING]) {
+      const { body: pairs } = await http('dedupe').post('/v1/dedupe/verify').set('Authorization', auth(tenant)).send({}).expect(200);
+      expect(pairs).toMatchObject({ missing: 0, extra: 0 });
+      expect(pairs.contacts).toBe(tenant === IMPORTING ? IMPORT_ROWS + 60 : 60);
+      expect(pairs.stored).toBeGreaterThanOrEqual(3);
+      log(`${tenant}: ${pairs.contacts} contacts in dedupe, ${pairs.stored} candidate pairs, none missing or extra`);
     }
     const { body: vip } = await http('segmentation').post('/v1/segments/verify').set('Authorization', auth(IMPORTING)).send({}).expect(200);
     expect(vip.contacts).toBe(IMPORT_ROWS + 60);

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import mongoose, { Connection, Model, Schema } from 'mongoose';
-import { ContactCreated, ContactUpdated, EventEnvelope, Topics, createEvent, exampleContact, physicalTopic } from '@roster/contracts';
+import { ContactCreated, ContactUpdated, EventEnvelope, Topics, createEvent, exampleContact, physicalTopic, withBulkLane } from '@roster/contracts';
 import { ServiceSettings } from '@roster/config';
 import { EventPublisher, OutboxRelay, OutboxRelayHost, addOutbox, createKafka, outboxOnInsert, withOutbox } from '@roster/messaging';
 import { MetricsRegistry } from '@roster/observability';
@@ -80,6 +80,21 @@ describe('transactional outbox', () => {
 
   const publishedIds = () => contacts.values<EventEnvelope>().map((e) => e.id);
   const rawDocument = (id: string) => Aggregates.collection.findOne({ _id: id as never });
+
+  /** Messages on the contacts topic and its bulk lane, as their end offsets count them. */
+  const messagesOnTopic = async () => {
+    const admin = infra.kafka.admin();
+    await admin.connect();
+    try {
+      let total = 0;
+      for (const topic of withBulkLane(Topics.Contacts)) {
+        for (const p of await admin.fetchTopicOffsets(physicalTopic(topic, infra.topicPrefix))) total += Number(p.high) - Number(p.low);
+      }
+      return total;
+    } finally {
+      await admin.disconnect();
+    }
+  };
 
   it('gets the event out after the process is killed between the write and the publish', async () => {
     const writer = startFixture(infra.env(), 'write', 'crashed-aggregate');
@@ -175,7 +190,9 @@ describe('transactional outbox', () => {
 
       await waitFor('both events', () => (publishedIds().includes(second.id) ? true : undefined));
       await waitFor('the outbox emptied', async () => ((await rawDocument('handed'))?.outboxPendingSince === undefined ? true : undefined));
-      await new Promise((r) => setTimeout(r, 500));
+      // Nothing is pending any more; once the reader has every message on the topic, a second copy
+      // would be among them.
+      await waitFor('every message on the topic read', async () => (contacts.messages.length === (await messagesOnTopic()) ? true : undefined));
       const sequencesOf = (subject: string) => contacts.values<EventEnvelope>().filter((e) => e.subject === subject).map((e) => e.sequence);
       expect(sequencesOf('handed')).toEqual([1, 2]);
       expect((await rawDocument('handed'))?.outbox).toEqual([]);

@@ -93,8 +93,10 @@ describe('dedupe candidates over the real stack', () => {
     expect(await groups()).toEqual([]);
 
     // A change outside the matching fields keeps the dismissal; a matching field brings the pair back.
-    await http.patch(`/v1/contacts/${b}`).set('Authorization', auth).send({ language: 'pt' }).expect(200);
-    await new Promise((r) => setTimeout(r, 1500));
+    const { body: changed } = await http.patch(`/v1/contacts/${b}`).set('Authorization', auth).send({ language: 'pt' }).expect(200);
+    // Once dedupe holds that version of the contact, the change has been weighed.
+    const projections = (dedupe.get(MONGO_CONNECTION) as Connection).db!.collection('dedupe_contacts');
+    await waitFor('dedupe to apply the change', async () => (((await projections.findOne({ tenantId: tenant, contactId: b }))?.version ?? 0) >= changed.version ? true : undefined), 20_000);
     expect(await groups()).toEqual([]);
     await http.patch(`/v1/contacts/${b}`).set('Authorization', auth).send({ company: 'Padaria Sol' }).expect(200);
     await waitForGroups('the pair back after a matching change', (items) => items.length === 1);
@@ -334,7 +336,11 @@ describe('dedupe candidates over the real stack', () => {
     const b = await create({ phone: '+4915172222222', firstName: 'Rita', lastName: 'Lobo', email: 'RitaLobo@googlemail.com' });
     const c = await create({ phone: '+4915173333333', firstName: 'Otto', lastName: 'Brandt' });
     const verify = async (body: object = {}) => (await request(dedupe.getHttpServer()).post('/v1/dedupe/verify').set('Authorization', as).send(body).expect(200)).body;
-    await waitFor('the pair', async () => ((await verify()).stored === 1 ? true : undefined), 20_000);
+    // Each contact's event may be applied in any order: wait until all three are in.
+    await waitFor('the three contacts and their pair', async () => {
+      const found = await verify();
+      return found.contacts === 3 && found.stored === 1 ? true : undefined;
+    }, 20_000);
     expect(await verify()).toMatchObject({ contacts: 3, expected: 1, stored: 1, missing: 0, extra: 0 });
 
     const pairs = (dedupe.get(MONGO_CONNECTION) as Connection).db!.collection('dedupe_pairs');

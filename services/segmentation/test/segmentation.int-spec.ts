@@ -3,7 +3,7 @@ import { ContactCreated, ContactsMerged, EventEnvelope, TagChanged, Topics, crea
 import { waitFor } from '@roster/testing';
 import { SegmentationHarness, startSegmentation } from './segmentation-harness';
 
-type Membership = EventEnvelope<{ segmentId: string; contactId: string; change: string; segmentVersion: number; cause: { kind: string; eventType?: string } }>;
+type Membership = EventEnvelope<{ segmentId: string; contactId: string; change: string; segmentVersion: number; cause: { kind: string; eventType?: string; eventId?: string } }>;
 
 describe('segmentation over the real stack', () => {
   let h: SegmentationHarness;
@@ -76,8 +76,10 @@ describe('segmentation over the real stack', () => {
 
   it('emits once for an event delivered twice, and never lets an older event override a newer state', async () => {
     const tenant = 'seg-replay';
-    const segment = await createSegment(tenant, { name: 'Gold', rule: { field: 'tags', op: 'hasAll', value: ['gold'] } });
-    await waitReady(tenant, segment.id);
+    const gold = await createSegment(tenant, { name: 'Gold', rule: { field: 'tags', op: 'hasAll', value: ['gold'] } });
+    const silver = await createSegment(tenant, { name: 'Silver', rule: { field: 'tags', op: 'hasAll', value: ['silver'] } });
+    await waitReady(tenant, gold.id);
+    await waitReady(tenant, silver.id);
     const contactId = '6650f0c2a1b2c3d4e5f6aa01';
     const snapshot = (version: number, tags: string[]) => ({ ...exampleContact, id: contactId, tenantId: tenant, tags, version });
     const event = (version: number, tags: string[]) =>
@@ -89,17 +91,18 @@ describe('segmentation over the real stack', () => {
     await send(second);
     await send(second);
     await send(event(1, []));
-    await waitForEvents('entry', segment.id, contactId, 1);
-    // A later, distinct event proves the duplicates and the older one have been consumed by now.
+    // Version 3 is the first to enter Silver: once that entry is out, the duplicate and the older
+    // event before it (same key, same partition) have been consumed.
     await send(event(3, ['gold', 'silver']));
-    const { auth, segments } = h.as(tenant);
-    await waitFor('version 3 applied', async () => {
-      const body = (await segments.get(`/v1/contacts/${contactId}/segments`).set('Authorization', auth)).body;
-      return body.items?.length === 1 ? body : undefined;
-    });
-    await send(event(4, []));
-    await waitForEvents('exit', segment.id, contactId, 2);
-    expect(eventsFor(segment.id, contactId).map((e) => e.data.change)).toEqual(['entered', 'exited']);
+    await waitForEvents('version 3 entering Silver', silver.id, contactId, 1);
+    const last = event(4, []);
+    await send(last);
+    const [, silverExit] = await waitForEvents('version 4 leaving Silver', silver.id, contactId, 2);
+    expect(silverExit.data.cause).toMatchObject({ eventId: last.id });
+    // Membership events of one contact share a partition: everything before Silver's exit is here.
+    // Gold's whole stream: one entry (version 2, however often delivered), one exit (version 4).
+    const goldStream = eventsFor(gold.id, contactId);
+    expect(goldStream.map((e) => [e.data.change, e.data.cause.eventId])).toEqual([['entered', second.id], ['exited', last.id]]);
   });
 
   it('lets merged-away contacts exit every segment while the survivor stays', async () => {
@@ -132,9 +135,15 @@ describe('segmentation over the real stack', () => {
     const id = await createContact(tenant, { phone: '+4915122222222' });
     await contacts.post(`/v1/contacts/${id}/activities`).set('Authorization', auth).send({ activities: [{ kind: 'purchase', amount: 20, currency: 'EUR' }] }).expect(201);
     await waitForEvents('entry', fresh.id, id, 1);
+    // A contact whose purchase was two days earlier: its exit at 29 days shows that the time sweep
+    // has run past the clock's move.
+    const earlier = await createContact(tenant, { phone: '+4915122222223' });
+    const twoDaysAgo = new Date(h.clock.now() - 2 * DAY).toISOString();
+    await contacts.post(`/v1/contacts/${earlier}/activities`).set('Authorization', auth).send({ activities: [{ kind: 'purchase', amount: 20, currency: 'EUR', occurredAt: twoDaysAgo }] }).expect(201);
+    await waitForEvents('entry of the earlier buyer', fresh.id, earlier, 1);
 
     h.clock.advance(29 * DAY);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await waitForEvents('exit of the earlier buyer as time passes', fresh.id, earlier, 2);
     expect(eventsFor(fresh.id, id)).toHaveLength(1);
 
     h.clock.advance(1 * DAY + 60_000);
@@ -165,7 +174,12 @@ describe('segmentation over the real stack', () => {
     const ready = await waitReady(tenant, german.id);
     expect(ready).toMatchObject({ memberCount: 2, backfill: { processed: 6, total: 6, percent: 100 } });
     expect((await waitReady(tenant, scoped.id)).memberCount).toBe(1);
-    expect(membershipEvents((e) => e.data.segmentId === german.id).every((e) => e.data.cause.kind === 'segment-created')).toBe(true);
+    // The backfill's entries: both members, each announced as the segment's creation.
+    const entries = await waitFor('the backfill entries', () => {
+      const found = membershipEvents((e) => e.data.segmentId === german.id);
+      return found.length === 2 ? found : undefined;
+    }, 20_000);
+    expect(entries.map((e) => [e.data.change, e.data.cause.kind])).toEqual([['entered', 'segment-created'], ['entered', 'segment-created']]);
 
     await segments.post('/v1/segments').set('Authorization', auth).send({ name: 'German Acme', rule }).expect(409);
     await segments.delete(`/v1/segments/${german.id}`).set('Authorization', auth).expect(202);
