@@ -6,7 +6,7 @@
 // the tenant's own data.
 //   npm run bench:dedupe-accuracy   (BENCH_FEBRL=dataset1,dataset2,dataset3 BENCH_GENERATED_PEOPLE=100000
 //                                    BENCH_GENERATED=1000000 BENCH_THRESHOLD=0.6)
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { blockingRules } from '../services/dedupe/src/matching/domain/blocking-rules';
@@ -141,6 +141,7 @@ function atScale() {
 function main(): void {
   const reports: unknown[] = [...DATASETS.map(febrl), ...(GENERATED_PEOPLE > 0 ? [generated()] : [])];
   if (GENERATED > 0) reports.push({ atScale: atScale() });
+  mkdirSync(BENCH_DIR, { recursive: true });
   writeFileSync(join(BENCH_DIR, `dedupe-accuracy-${Date.now().toString(36)}.json`), JSON.stringify(reports, null, 2));
   log(JSON.stringify(reports, null, 2));
 }

@@ -4,7 +4,7 @@
 //   pairs and the full-scan time, and, measured in the same run, the same for a baseline matching on
 //   exact phone or exact email only.
 //   npm run bench:dedupe     (BENCH_CONTACTS=1000000 BENCH_DUPLICATES=0.05)
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ScoredPair } from '../services/dedupe/src/matching/domain/candidate-groups';
@@ -12,7 +12,7 @@ import { scanContacts } from '../services/dedupe/src/matching/domain/full-scan';
 import { MatchableContact } from '../services/dedupe/src/matching/domain/pair-scorer';
 import { phoneIdentity } from '../services/dedupe/src/matching/domain/phone-identity';
 import { mailboxOf } from '../services/dedupe/src/matching/domain/text-keys';
-import { BENCH_DIR, SEED, log } from './bench-kit';
+import { BENCH_DIR, SEED, log, peakRssMb } from './bench-kit';
 import { generateTenant } from './generate-duplicates';
 import { seededRandom } from './generate-contacts';
 
@@ -97,7 +97,8 @@ function main(): void {
   };
   log(`full scan: ${JSON.stringify(scanReport)}`);
 
-  const report = { contacts: contacts.length, people: PEOPLE, duplicateShare: SHARE, truePairs, seed: SEED, scan: scanReport, baseline: baselineReport, peakHeapMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+  const report = { contacts: contacts.length, people: PEOPLE, duplicateShare: SHARE, truePairs, seed: SEED, scan: scanReport, baseline: baselineReport, peakRssMb: Math.round(peakRssMb(process.pid)) };
+  mkdirSync(BENCH_DIR, { recursive: true });
   writeFileSync(join(BENCH_DIR, `dedupe-${Date.now().toString(36)}.json`), JSON.stringify(report, null, 2));
   log(JSON.stringify(report, null, 2));
 }

@@ -8,8 +8,9 @@
 //   - segmentation (100 segments) draining the backlog: seconds from start to lag 0, events/s,
 //     peak memory, group joins; meanwhile a second tenant edits one contact every 500 ms, and the
 //     time from each edit to its membership event is its freshness while the first tenant drains;
+//   - baseline 4: dedupe's own writes done raw (each contact's document and block joins);
 //   - dedupe draining the same backlog into its own database (stopped after BENCH_DEDUPE_SECONDS,
-//     1,800, with the rate so far).
+//     1,800, with the rate so far), against baseline 4.
 //   npm run bench:pipeline      (BENCH_EVENTS=100000)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ import { bareConsumeRate, BENCH_DIR, benchInfrastructure, log, peakRssMb, percen
 import { generateSnapshot, seededRandom } from './generate-contacts';
 import { ruleOf } from './segment-rules';
 import { seededProjection } from './seeded-projection';
+import { blockKeysOf, evidenceOf } from '../services/dedupe/src/candidates/candidate-finder';
 
 const N = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DEDUPE_SECONDS = Number(process.env.BENCH_DEDUPE_SECONDS ?? 1800);
@@ -98,6 +100,33 @@ async function rawBulkWrites(connection: mongoose.Connection, definitions: Segme
   await projections.drop();
   await members.collection.drop();
   return { projections: rate, withMembers };
+}
+
+/**
+ * Dedupe's own baseline: what draining the backlog must write in its database, done raw: each
+ * contact's document (its blocking keys computed as the service does) inserted, and each of its
+ * blocks joined (an upsert adding the contact), 1,000 contacts a round.
+ */
+async function rawDedupeWrites(connection: mongoose.Connection, now: number): Promise<number> {
+  const contacts = connection.collection('bench_raw_dedupe_contacts');
+  const blocks = connection.collection('bench_raw_dedupe_blocks');
+  const started = performance.now();
+  for (let b = 0; b < N; b += BATCH) {
+    const records = Array.from({ length: Math.min(BATCH, N - b) }, (_, j) => {
+      const snapshot = snapshotOf(TENANT, b + j, now);
+      const keys = blockKeysOf(evidenceOf(snapshot), []);
+      return { _id: `${TENANT}:${snapshot.id}`, tenantId: TENANT, contactId: snapshot.id, version: 1, contact: snapshot, keys, partners: [] };
+    });
+    await contacts.insertMany(records as never[], { ordered: false });
+    await blocks.bulkWrite(
+      records.flatMap((r) => r.keys.map((key) => ({ updateOne: { filter: { _id: `${TENANT}|${key}` } as never, update: { $addToSet: { members: r.contactId }, $setOnInsert: { tenantId: TENANT, saturated: false } } as never, upsert: true } }))),
+      { ordered: false },
+    );
+  }
+  const rate = Math.round(N / ((performance.now() - started) / 1000));
+  await contacts.drop();
+  await blocks.drop();
+  return rate;
 }
 
 async function metricOf(port: number, name: string): Promise<number> {
@@ -210,8 +239,10 @@ async function main(): Promise<void> {
     };
     log(`segmentation: ${JSON.stringify(report.segmentation)}`);
 
+    report.baselineRawDedupeWritePerSecond = await rawDedupeWrites(connection.useDb(dedupeDb), now);
+    log(`baseline, raw writes of dedupe's contact and block documents: ${report.baselineRawDedupeWritePerSecond} contacts/s`);
     const dedupe = await drain(kafka, 'pipeline-dedupe', 'services/dedupe/src/main.ts', env(dedupeDb), `${prefix}.dedupe`, topic, DEDUPE_SECONDS);
-    report.dedupe = { ...dedupe, ratioToRawBulkWrite: ratio(dedupe.eventsPerSecond, raw.projections) };
+    report.dedupe = { ...dedupe, ratioToRawDedupeWrite: ratio(dedupe.eventsPerSecond, report.baselineRawDedupeWritePerSecond as number) };
     log(`dedupe: ${JSON.stringify(report.dedupe)}`);
 
     writeFileSync(join(BENCH_DIR, `pipeline-${runId}.json`), JSON.stringify(report, null, 2));
