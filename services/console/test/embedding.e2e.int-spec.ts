@@ -8,14 +8,14 @@ import { ConsoleHarness, startConsoleHarness } from './console-harness';
 
 const TENANT = 'console-embed';
 
-/** A SaaS page that opens the console and hands it a token by postMessage, several times while it loads. */
+/** A SaaS page that opens the console and hands it a token by postMessage every 200 ms; its title counts the posts. */
 function hostPage(consoleUrl: string, token: string): string {
-  return `<!doctype html><title>host</title><script>
+  return `<!doctype html><title>0</title><script>
     const roster = window.open(${JSON.stringify(`${consoleUrl}/contacts`)}, 'roster');
     let sent = 0;
-    const timer = setInterval(() => {
+    setInterval(() => {
       roster.postMessage({ type: 'roster.token', token: ${JSON.stringify(token)} }, '*');
-      if (++sent === 15) { clearInterval(timer); document.title = 'posted'; }
+      document.title = String(++sent);
     }, 200);
   </script>`;
 }
@@ -65,9 +65,14 @@ describe('console: embedded by the SaaS, the token handed by postMessage', () =>
 
   it('ignores the same token posted by any other origin', async () => {
     const { host, popup } = await openFrom(foreign.origin);
-    await waitFor('the host page done posting', async () => ((await host.title()) === 'posted' ? true : undefined), 10_000);
-    expect(await host.title()).toBe('posted');
+    // The console is up and listening: it asks for a sign-in, and has read its configuration (the
+    // allowed origins), which is when it starts listening. Posts made from then on are ignored.
+    await popup.getByText('Open the console from your workspace to sign in').waitFor();
+    await popup.waitForLoadState('networkidle');
+    const postedBefore = Number(await host.title());
+    await waitFor('five more posts while the console listens', async () => (Number(await host.title()) >= postedBefore + 5 ? true : undefined), 10_000);
     expect(await popup.getByText('Open the console from your workspace to sign in').count()).toBe(1);
     expect(await popup.evaluate("sessionStorage.getItem('roster.session')")).toBeNull();
+    await host.close();
   });
 });

@@ -193,6 +193,10 @@ describe('finding and bulk work on contacts', () => {
     expect(row).toContain('+5511987654321');
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
     const masked = (await get('/v1/contacts/export?q=ana', 'viewer').expect(200)).text;
+    // The same contact's row is there, its phone masked: not a header-only file.
+    const [, maskedRow] = masked.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(maskedRow.split(',')[0]).toBe(row.split(',')[0]);
+    expect(maskedRow).toMatch(/\+55 •+/);
     expect(masked).not.toContain('5511987654321');
     expect(masked).not.toContain('ana@loja.com.br');
     const ndjson = (await get('/v1/contacts/export?format=ndjson&tag=winter_sale_lead').expect(200)).text.trim().split('\n').map((l) => JSON.parse(l));

@@ -264,7 +264,7 @@ describe('dedupe candidates over the real stack', () => {
     const wanted = { [withNine]: await current(withNine), [without]: await current(without) };
     const reviewed = await waitFor('the group at the contacts\' current versions', async () => {
       const [g] = await groupsOf();
-      return g?.members.every((m: { id: string; version: number }) => m.version === wanted[m.id]) ? g : undefined;
+      return g?.members.length === 2 && g.members.every((m: { id: string; version: number }) => m.version === wanted[m.id]) ? g : undefined;
     }, 20_000);
 
     // A full scan recomputes every pair: with the stored pairs gone, it finds them again.

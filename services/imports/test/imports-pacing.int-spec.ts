@@ -1,5 +1,6 @@
 import { Topics, laneOf, physicalTopic, withBulkLane } from '@roster/contracts';
 import { laneGroup } from '@roster/messaging';
+import { MetricsRegistry } from '@roster/observability';
 import { waitFor } from '@roster/testing';
 import { ImportsHarness, brazilRows, startImports } from './imports-harness';
 
@@ -43,14 +44,18 @@ describe('imports pace themselves to the consumers of their events', () => {
     const id = (await h.upload(tenant, ['phone,name', ...brazilRows(400)].join('\n')).expect(201)).body.id as string;
     await imports.put(`/v1/imports/${id}/mapping`).set('Authorization', auth).send({ columns: { phone: 'phone', name: 'firstName' }, options: { mode: 'create', defaultCountry: 'BR' } }).expect(200);
     await imports.post(`/v1/imports/${id}/run`).set('Authorization', auth).expect(202);
+    const holds = async () => (await h.imports.get(MetricsRegistry).registry.getSingleMetric('roster_import_pace_holds_total')!.get()).values.reduce((sum, v) => sum + v.value, 0);
     const created = async () => (await imports.get(`/v1/imports/${id}`).set('Authorization', auth).expect(200)).body.run.counts.created as number;
 
     // Chunks of 40: from the fourth on, a chunk waits while over 100 events are unconsumed (the
     // contacts service publishes a chunk's events just after answering, so one more may slip by).
     await waitFor('the first chunks', async () => ((await created()) >= 120 ? true : undefined), 30_000);
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Held: the gate has found the consumer behind; while it finds it behind three more times, no
+    // chunk goes in.
+    await waitFor('the import held back', async () => ((await holds()) > 0 ? true : undefined), 30_000);
     const held = await created();
-    await new Promise((r) => setTimeout(r, 4_000));
+    const holdsThen = await holds();
+    await waitFor('three more checks holding it back', async () => ((await holds()) >= holdsThen + 3 ? true : undefined), 30_000);
     expect(await created()).toBe(held);
     expect(held).toBeLessThanOrEqual(200);
 

@@ -75,16 +75,12 @@ describe('imports over the real stack', () => {
       const { auth } = h.as('up-cut');
       const port = (h.imports.getHttpServer().address() as AddressInfo).port;
       const boundary = 'rosterboundary';
-      await new Promise<void>((resolve) => {
-        const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/v1/imports', headers: { authorization: auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 5_000_000 } });
-        req.on('error', () => resolve());
-        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.csv"\r\nContent-Type: text/csv\r\n\r\nphone,name\n`);
-        req.write(Buffer.alloc(2 * 1024 * 1024, '+4915123456789,Ana\n'));
-        setTimeout(() => {
-          req.destroy();
-          resolve();
-        }, 500);
-      });
+      const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/v1/imports', headers: { authorization: auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 5_000_000 } });
+      req.on('error', () => undefined);
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.csv"\r\nContent-Type: text/csv\r\n\r\nphone,name\n`);
+      req.write(Buffer.alloc(2 * 1024 * 1024, '+4915123456789,Ana\n'));
+      // Broken off once part of the file is stored, so that there is something to clean up.
+      await waitFor('part of the upload stored', async () => ((await chunksStored('up-cut')) > 0 ? true : undefined), 10_000).finally(() => req.destroy());
       const { imports } = h.as('up-cut');
       await waitFor('the partial upload to be cleaned up', async () => ((await chunksStored('up-cut')) === 0 ? true : undefined), 10_000);
       expect((await imports.get('/v1/imports').set('Authorization', auth).expect(200)).body.items).toEqual([]);

@@ -43,12 +43,10 @@ describe('engagement segments', () => {
     const before = (await segments.post('/v1/segments/preview').set('Authorization', auth).send({ rule }).expect(200)).body;
     expect(before.matching).toBe(0);
 
-    const readAt = Date.now();
     await campaign.report(tenant, [{ definition: MessageRead, data: { ...sent[2], occurredAt: new Date().toISOString() } }]);
     const [entered] = await waitForEvents('entry on the third read', openers.id, id, 1);
     expect(entered.data).toMatchObject({ change: 'entered', cause: { kind: 'contact-event' } });
-    // Event to membership, measured end to end (report, contacts, segmentation, membership event).
-    expect(Date.parse(entered.data.at) - readAt).toBeLessThan(10_000);
+    // How fast (report to membership event) is measured by bench:messages, not here.
     const after = (await segments.post('/v1/segments/preview').set('Authorization', auth).send({ rule }).expect(200)).body;
     expect(after).toMatchObject({ matching: 1, sample: [expect.objectContaining({ id })] });
   });
@@ -59,11 +57,9 @@ describe('engagement segments', () => {
     const id = (await contacts.post('/v1/contacts').set('Authorization', auth).send({ phone: '+4915123460002', consent: { status: 'opted_in', method: 'form', source: 'web' } }).expect(201)).body.id;
     const messageable = await ready(tenant, { name: 'Can be messaged', rule: { field: 'canMessage', op: 'eq', value: true } });
     await waitForEvents('entry', messageable.id, id, 1);
-    const sentAt = Date.now();
     await campaign.report(tenant, [{ definition: MessageReceived, data: { messageId: 'wamid.stop', contactId: id, text: 'STOP', occurredAt: new Date().toISOString() } }]);
     const [, exited] = await waitForEvents('exit on STOP', messageable.id, id, 2);
     expect(exited.data).toMatchObject({ change: 'exited', cause: { kind: 'contact-event', eventType: ConsentChanged.type } });
-    expect(Date.parse(exited.data.at) - sentAt).toBeLessThan(10_000);
   });
 
   it('closes the service window on time alone', async () => {

@@ -21,6 +21,7 @@ export class EventBacklogGate implements OnApplicationShutdown {
   private readonly logger = new Logger(EventBacklogGate.name);
   private admin?: Admin;
   private readonly waited: Counter<string>;
+  private readonly heldChecks: Counter<string>;
   private closed = false;
 
   constructor(
@@ -29,6 +30,7 @@ export class EventBacklogGate implements OnApplicationShutdown {
     metrics: MetricsRegistry,
   ) {
     this.waited = metrics.counter('roster_import_paced_seconds_total', 'Seconds imports waited for the consumers of contact events to catch up');
+    this.heldChecks = metrics.counter('roster_import_pace_holds_total', 'Checks of the consumers\' lag that held an import back (one a second while it waits)');
   }
 
   get enabled(): boolean {
@@ -47,6 +49,7 @@ export class EventBacklogGate implements OnApplicationShutdown {
         return undefined;
       });
       if (lag !== undefined && lag <= this.settings.IMPORT_PACE_MAX_LAG) break;
+      if (lag !== undefined) this.heldChecks.inc();
       if (!logged) this.logger.log({ importId, lag, limit: this.settings.IMPORT_PACE_MAX_LAG }, 'import waits for the consumers of contact events');
       logged = true;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
