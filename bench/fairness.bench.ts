@@ -16,8 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
 import { Topics, physicalTopic } from '@roster/contracts';
-import { consumerLanes, signToken } from '@roster/http';
-import { consumerGroupLag } from '@roster/testing';
+import { signToken } from '@roster/http';
+import { serviceLag } from '@roster/testing';
 import { dedupeEventConsumer } from '../services/dedupe/src/dedupe.module';
 import { segmentationEventConsumer } from '../services/segmentation/src/segmentation.module';
 import { BENCH_DIR, BENCH_SECRET, SEED, apiClient, benchInfrastructure, log, percentile, runConcurrently, startProcess, stopProcess } from './bench-kit';
@@ -110,13 +110,7 @@ async function main(): Promise<void> {
       }
     })();
 
-    const lagOf = async (consumer: typeof segmentationEventConsumer) => {
-      let lag = 0;
-      for (const { groupId, topics } of consumerLanes(consumer)) {
-        for (const topic of topics) lag += await consumerGroupLag(kafka, `${prefix}.${groupId}`, physicalTopic(topic, prefix));
-      }
-      return lag;
-    };
+    const lagOf = (consumer: typeof segmentationEventConsumer) => serviceLag(kafka, prefix, consumer);
     const lagZeroAt: Record<string, number> = {};
     while (!lagZeroAt.segmentation || !lagZeroAt.dedupe) {
       await new Promise((r) => setTimeout(r, 1_000));

@@ -1,19 +1,10 @@
-import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { loadConfig } from '@roster/config';
-import { physicalTopic } from '@roster/contracts';
-import { EventConsumerOptions, consumerLanes, signToken, startService } from '@roster/http';
+import { EventConsumerOptions, signToken } from '@roster/http';
 import { MetricsRegistry } from '@roster/observability';
-import { IsolatedInfrastructure, SlowProxy, TEST_JWT_SECRET, consumerGroupLag, isolatedInfrastructure, waitFor } from '@roster/testing';
-import { ContactsServiceModule, contactsEventConsumer } from '../contacts/src/contacts.module';
-import { ContactsSettings } from '../contacts/src/contacts.settings';
-import { DedupeServiceModule, dedupeEventConsumer } from '../dedupe/src/dedupe.module';
-import { DedupeSettings } from '../dedupe/src/dedupe.settings';
-import { ImportsServiceModule } from '../imports/src/imports.module';
-import { ImportsSettings } from '../imports/src/imports.settings';
-import { SegmentationServiceModule, segmentationEventConsumer } from '../segmentation/src/segmentation.module';
-import { SegmentationSettings } from '../segmentation/src/segmentation.settings';
+import { IsolatedInfrastructure, SlowProxy, TEST_JWT_SECRET, isolatedInfrastructure, serviceLag, waitFor } from '@roster/testing';
+import { contactsEventConsumer } from '../contacts/src/contacts.module';
+import { dedupeEventConsumer } from '../dedupe/src/dedupe.module';
+import { segmentationEventConsumer } from '../segmentation/src/segmentation.module';
+import { Pipeline, PipelineService, startPipeline } from './pipeline-harness';
 
 jest.setTimeout(600_000);
 
@@ -34,44 +25,30 @@ const log = (message: string) => process.stdout.write(`[soak] ${message}\n`);
 describe('the event pipeline under an import burst and a slow database', () => {
   let infra: IsolatedInfrastructure;
   let proxy: SlowProxy;
-  const apps = new Map<string, INestApplication>();
-  const http = (name: string) => request(apps.get(name)!.getHttpServer());
+  let pipeline: Pipeline;
+  const http = (name: PipelineService) => pipeline.http(name);
   const auth = (tenant: string) => `Bearer ${signToken(TEST_JWT_SECRET, { tenantId: tenant, role: 'admin', subject: 'soak' })}`;
 
   beforeAll(async () => {
     infra = await isolatedInfrastructure('soak');
     const slow = await SlowProxy.forMongo(infra.mongoUrl);
     proxy = slow.proxy;
-    const contactsSettings = loadConfig(ContactsSettings, infra.env());
-    apps.set('contacts', await startService({ name: 'contacts', module: ContactsServiceModule.register(contactsSettings), settings: contactsSettings, port: 0, consumer: contactsEventConsumer }));
-    const contactsUrl = `http://127.0.0.1:${(apps.get('contacts')!.getHttpServer().address() as AddressInfo).port}`;
-    const importsSettings = loadConfig(ImportsSettings, infra.env({ CONTACTS_URL: contactsUrl, IMPORT_CHUNK_ROWS: '250' }));
-    apps.set('imports', await startService({ name: 'imports', module: ImportsServiceModule.register(importsSettings), settings: importsSettings, port: 0 }));
     // The two consumers of contact events reach the database through the slow proxy.
-    const consumerEnv = { MONGO_URL: slow.url, KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS), CONTACTS_URL: contactsUrl, SEGMENT_BACKFILL_POLL_MS: '300' };
-    const segmentationSettings = loadConfig(SegmentationSettings, infra.env(consumerEnv));
-    apps.set('segmentation', await startService({ name: 'segmentation', module: SegmentationServiceModule.register(segmentationSettings), settings: segmentationSettings, port: 0, consumer: segmentationEventConsumer }));
-    const dedupeSettings = loadConfig(DedupeSettings, infra.env(consumerEnv));
-    apps.set('dedupe', await startService({ name: 'dedupe', module: DedupeServiceModule.register(dedupeSettings), settings: dedupeSettings, port: 0, consumer: dedupeEventConsumer }));
+    pipeline = await startPipeline(infra, {
+      imports: { IMPORT_CHUNK_ROWS: '250' },
+      consumers: { MONGO_URL: slow.url, KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS) },
+    });
   });
 
   afterAll(async () => {
-    // A consumer whose handler never returned would hold its close for good.
-    for (const app of [...apps.values()].reverse()) await Promise.race([app.close(), new Promise((r) => setTimeout(r, 20_000))]);
+    await pipeline?.close();
     await proxy?.close();
     await infra?.cleanup();
   });
 
   /** Joins per consumer group (one group per lane) of a service. */
-  const groupJoins = async (name: string) => (await apps.get(name)!.get(MetricsRegistry).consumerGroupJoins.get()).values.map((v) => v.value);
-  /** Lag over every lane of a service's consumer. */
-  const lagOf = async (consumer: EventConsumerOptions) => {
-    let lag = 0;
-    for (const { groupId, topics } of consumerLanes(consumer)) {
-      for (const topic of topics) lag += await consumerGroupLag(infra.kafka, `${infra.topicPrefix}.${groupId}`, physicalTopic(topic, infra.topicPrefix));
-    }
-    return lag;
-  };
+  const groupJoins = async (name: PipelineService) => (await pipeline.app(name).get(MetricsRegistry).consumerGroupJoins.get()).values.map((v) => v.value);
+  const lagOf = (consumer: EventConsumerOptions) => serviceLag(infra.kafka, infra.topicPrefix, consumer);
 
   async function createSegment(tenant: string, name: string, rule: object): Promise<string> {
     const { body } = await http('segmentation').post('/v1/segments').set('Authorization', auth(tenant)).send({ name, rule }).expect(201);

@@ -1,19 +1,11 @@
-import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { loadConfig } from '@roster/config';
-import { MessageReceived, Topics, physicalTopic } from '@roster/contracts';
-import { EventConsumerOptions, consumerLanes, signToken, startService } from '@roster/http';
+import { MessageReceived } from '@roster/contracts';
+import { EventConsumerOptions, signToken } from '@roster/http';
 import { MetricsRegistry } from '@roster/observability';
-import {
-  CampaignService, IsolatedInfrastructure, SlowProxy, TEST_JWT_SECRET, consumerGroupLag, isolatedInfrastructure, waitFor,
-} from '@roster/testing';
-import { ContactsServiceModule, contactsEventConsumer } from '../contacts/src/contacts.module';
-import { ContactsSettings } from '../contacts/src/contacts.settings';
-import { DedupeServiceModule, dedupeEventConsumer } from '../dedupe/src/dedupe.module';
-import { DedupeSettings } from '../dedupe/src/dedupe.settings';
-import { SegmentationServiceModule, segmentationEventConsumer } from '../segmentation/src/segmentation.module';
-import { SegmentationSettings } from '../segmentation/src/segmentation.settings';
+import { CampaignService, IsolatedInfrastructure, SlowProxy, TEST_JWT_SECRET, isolatedInfrastructure, serviceLag, waitFor } from '@roster/testing';
+import { contactsEventConsumer } from '../contacts/src/contacts.module';
+import { dedupeEventConsumer } from '../dedupe/src/dedupe.module';
+import { segmentationEventConsumer } from '../segmentation/src/segmentation.module';
+import { Pipeline, PipelineService, startPipeline } from './pipeline-harness';
 
 jest.setTimeout(300_000);
 
@@ -32,8 +24,8 @@ describe('consumers whose database stops answering mid-stream', () => {
   let infra: IsolatedInfrastructure;
   let proxy: SlowProxy;
   let campaigns: CampaignService;
-  const apps = new Map<string, INestApplication>();
-  const http = (name: string) => request(apps.get(name)!.getHttpServer());
+  let pipeline: Pipeline;
+  const http = (name: PipelineService) => pipeline.http(name);
 
   beforeAll(async () => {
     infra = await isolatedInfrastructure('stalleddb');
@@ -41,36 +33,23 @@ describe('consumers whose database stops answering mid-stream', () => {
     proxy = slow.proxy;
     // Every service reaches the database through the proxy: a second's handler limit, sockets
     // silent for 2 s are closed.
-    const env = (extra: Record<string, string> = {}) => infra.env({ MONGO_URL: slow.url, KAFKA_HANDLER_TIMEOUT_MS: '1000', MONGO_SOCKET_TIMEOUT_MS: '2000', ...extra });
-    const contactsSettings = loadConfig(ContactsSettings, env());
-    apps.set('contacts', await startService({ name: 'contacts', module: ContactsServiceModule.register(contactsSettings), settings: contactsSettings, port: 0, consumer: contactsEventConsumer }));
-    const contactsUrl = `http://127.0.0.1:${(apps.get('contacts')!.getHttpServer().address() as AddressInfo).port}`;
-    const segmentationSettings = loadConfig(SegmentationSettings, env({ CONTACTS_URL: contactsUrl, SEGMENT_BACKFILL_POLL_MS: '300' }));
-    apps.set('segmentation', await startService({ name: 'segmentation', module: SegmentationServiceModule.register(segmentationSettings), settings: segmentationSettings, port: 0, consumer: segmentationEventConsumer }));
-    const dedupeSettings = loadConfig(DedupeSettings, env({ CONTACTS_URL: contactsUrl }));
-    apps.set('dedupe', await startService({ name: 'dedupe', module: DedupeServiceModule.register(dedupeSettings), settings: dedupeSettings, port: 0, consumer: dedupeEventConsumer }));
+    pipeline = await startPipeline(infra, { env: { MONGO_URL: slow.url, KAFKA_HANDLER_TIMEOUT_MS: '1000', MONGO_SOCKET_TIMEOUT_MS: '2000' } });
     campaigns = new CampaignService(infra.kafka, infra.topicPrefix);
   });
 
   afterAll(async () => {
     await campaigns?.stop();
-    for (const app of [...apps.values()].reverse()) await Promise.race([app.close(), new Promise((r) => setTimeout(r, 20_000))]);
+    await pipeline?.close();
     await proxy?.close();
     await infra?.cleanup();
   });
 
-  const lagOf = async (consumer: EventConsumerOptions) => {
-    let lag = 0;
-    for (const { groupId, topics } of consumerLanes(consumer)) {
-      for (const topic of topics) lag += (await consumerGroupLag(infra.kafka, `${infra.topicPrefix}.${groupId}`, physicalTopic(topic, infra.topicPrefix)));
-    }
-    return lag;
-  };
-  const handledBy = async (name: string) =>
-    (await apps.get(name)!.get(MetricsRegistry).eventsConsumed.get()).values.filter((v) => v.labels.outcome === 'handled').reduce((sum, v) => sum + v.value, 0);
-  const deadLetteredBy = async (name: string) =>
-    (await apps.get(name)!.get(MetricsRegistry).eventsConsumed.get()).values.filter((v) => v.labels.outcome === 'dead-lettered').reduce((sum, v) => sum + v.value, 0);
-  const timeoutsOf = async (name: string) => (await apps.get(name)!.get(MetricsRegistry).handlerTimeouts.get()).values.reduce((sum, v) => sum + v.value, 0);
+  const lagOf = (consumer: EventConsumerOptions) => serviceLag(infra.kafka, infra.topicPrefix, consumer);
+  const handledBy = async (name: PipelineService) =>
+    (await pipeline.app(name).get(MetricsRegistry).eventsConsumed.get()).values.filter((v) => v.labels.outcome === 'handled').reduce((sum, v) => sum + v.value, 0);
+  const deadLetteredBy = async (name: PipelineService) =>
+    (await pipeline.app(name).get(MetricsRegistry).eventsConsumed.get()).values.filter((v) => v.labels.outcome === 'dead-lettered').reduce((sum, v) => sum + v.value, 0);
+  const timeoutsOf = async (name: PipelineService) => (await pipeline.app(name).get(MetricsRegistry).handlerTimeouts.get()).values.reduce((sum, v) => sum + v.value, 0);
 
   it('lets stuck handlers go, brings every group to lag 0, and leaves derived state that verify makes whole', async () => {
     const { body: segment } = await http('segmentation').post('/v1/segments').set('Authorization', auth).send({ name: 'VIP', rule: { field: 'tags', op: 'hasAny', value: ['vip'] } }).expect(201);
@@ -87,7 +66,7 @@ describe('consumers whose database stops answering mid-stream', () => {
     // Each consumer is slowed so that it has events in flight when the database stops answering.
     proxy.slowDown(15);
     await waitFor('every consumer to be handling events', async () => {
-      const counts = await Promise.all(['contacts', 'segmentation', 'dedupe'].map(handledBy));
+      const counts = await Promise.all((['contacts', 'segmentation', 'dedupe'] as const).map(handledBy));
       return counts.every((n) => n > 0) ? true : undefined;
     }, 60_000);
     proxy.hang();
@@ -99,9 +78,9 @@ describe('consumers whose database stops answering mid-stream', () => {
       await waitFor(`${name} to reach lag 0`, async () => ((await lagOf(consumer)) === 0 ? true : undefined), 180_000);
       log(`${name}: lag 0 ${Date.now() - hungAt} ms after the hang; ${await timeoutsOf(name)} handler attempts let go`);
     }
-    const letGo = (await Promise.all(['contacts', 'segmentation', 'dedupe'].map(timeoutsOf))).reduce((a, b) => a + b, 0);
+    const letGo = (await Promise.all((['contacts', 'segmentation', 'dedupe'] as const).map(timeoutsOf))).reduce((a, b) => a + b, 0);
     expect(letGo).toBeGreaterThan(0);
-    const deadLettered = await Promise.all(['contacts', 'segmentation', 'dedupe'].map(deadLetteredBy));
+    const deadLettered = await Promise.all((['contacts', 'segmentation', 'dedupe'] as const).map(deadLetteredBy));
     log(`dead-lettered after three attempts: contacts ${deadLettered[0]}, segmentation ${deadLettered[1]}, dedupe ${deadLettered[2]}`);
 
     // Events that kept failing while the database was away went to the dead-letter topics; what

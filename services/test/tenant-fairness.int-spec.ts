@@ -1,16 +1,9 @@
-import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { loadConfig } from '@roster/config';
 import { Topics, physicalTopic, withBulkLane } from '@roster/contracts';
-import { consumerLanes, signToken, startService } from '@roster/http';
+import { signToken } from '@roster/http';
+import { consumerLanes } from '@roster/messaging';
 import { IsolatedInfrastructure, TEST_JWT_SECRET, TopicReader, consumerGroupLag, isolatedInfrastructure, waitFor } from '@roster/testing';
-import { ContactsServiceModule, contactsEventConsumer } from '../contacts/src/contacts.module';
-import { ContactsSettings } from '../contacts/src/contacts.settings';
-import { DedupeServiceModule, dedupeEventConsumer } from '../dedupe/src/dedupe.module';
-import { DedupeSettings } from '../dedupe/src/dedupe.settings';
-import { SegmentationServiceModule, segmentationEventConsumer } from '../segmentation/src/segmentation.module';
-import { SegmentationSettings } from '../segmentation/src/segmentation.settings';
+import { segmentationEventConsumer } from '../segmentation/src/segmentation.module';
+import { Pipeline, PipelineService, startPipeline } from './pipeline-harness';
 
 jest.setTimeout(600_000);
 
@@ -35,24 +28,18 @@ type Membership = { tenantid: string; data: { segmentId: string; contactId: stri
 describe('a tenant editing while another bursts', () => {
   let infra: IsolatedInfrastructure;
   let memberships: TopicReader;
-  const apps = new Map<string, INestApplication>();
-  const http = (name: string) => request(apps.get(name)!.getHttpServer());
+  let pipeline: Pipeline;
+  const http = (name: PipelineService) => pipeline.http(name);
 
   beforeAll(async () => {
     infra = await isolatedInfrastructure('fairness');
-    const contactsSettings = loadConfig(ContactsSettings, infra.env());
-    apps.set('contacts', await startService({ name: 'contacts', module: ContactsServiceModule.register(contactsSettings), settings: contactsSettings, port: 0, consumer: contactsEventConsumer }));
-    const contactsUrl = `http://127.0.0.1:${(apps.get('contacts')!.getHttpServer().address() as AddressInfo).port}`;
-    const segmentationSettings = loadConfig(SegmentationSettings, infra.env({ CONTACTS_URL: contactsUrl, SEGMENT_BACKFILL_POLL_MS: '300' }));
-    apps.set('segmentation', await startService({ name: 'segmentation', module: SegmentationServiceModule.register(segmentationSettings), settings: segmentationSettings, port: 0, consumer: segmentationEventConsumer }));
-    const dedupeSettings = loadConfig(DedupeSettings, infra.env({ CONTACTS_URL: contactsUrl }));
-    apps.set('dedupe', await startService({ name: 'dedupe', module: DedupeServiceModule.register(dedupeSettings), settings: dedupeSettings, port: 0, consumer: dedupeEventConsumer }));
+    pipeline = await startPipeline(infra);
     memberships = await new TopicReader(infra.kafka, Topics.Segments, infra.topicPrefix).start();
   });
 
   afterAll(async () => {
     await memberships?.stop();
-    for (const app of [...apps.values()].reverse()) await app.close();
+    await pipeline?.close();
     await infra?.cleanup();
   });
 

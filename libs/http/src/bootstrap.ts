@@ -4,8 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { Connection } from 'mongoose';
 import { ServiceSettings } from '@roster/config';
-import { Lane, LANES, laneOf } from '@roster/contracts';
-import { AppliedSequenceStore, ConsumerFreshness, EventPublisher, KAFKA, RosterKafkaServer, laneGroup } from '@roster/messaging';
+import { AppliedSequenceStore, ConsumerFreshness, EventPublisher, KAFKA, RosterKafkaServer, consumerLanes } from '@roster/messaging';
 import { Kafka } from 'kafkajs';
 import { SETTINGS } from './platform.module';
 import { MetricsRegistry } from '@roster/observability';
@@ -37,12 +36,6 @@ export interface ServiceOptions {
   consumer?: EventConsumerOptions;
   /** Overrides HTTP_PORT (tests pass 0 for a free port). */
   port?: number;
-}
-
-/** The service's consumer groups: one per lane its topics carry, each with its own topics. */
-export function consumerLanes(consumer: EventConsumerOptions): Array<{ lane: Lane; groupId: string; topics: string[] }> {
-  return LANES.map((lane) => ({ lane, groupId: laneGroup(consumer.groupId, lane), topics: consumer.topics.filter((topic) => laneOf(topic) === lane) }))
-    .filter((l) => l.topics.length > 0);
 }
 
 /** How fresh the work of a service's consumer is, over all its lanes (a provider for the service's module). */

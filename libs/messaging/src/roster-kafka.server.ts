@@ -3,13 +3,13 @@ import { Admin, Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka,
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope, Lane, deadLetterTopic, physicalTopic, validateEvent } from '@roster/contracts';
 import { withLogContext } from '@roster/observability';
+import { bulkTurn, inLane } from '@roster/persistence';
 import { AppliedSequenceStore } from './applied-sequence.store';
 import { BatchPacer } from './batch-pacer';
 import { ConsumerProgress } from './consumer-progress';
 import { consumerGroupLag } from './group-lag';
 import { EventPublisher } from './event-publisher';
 import { runKeyOrdered } from './key-ordered-runner';
-import { bulkTurn, inLane } from '@roster/persistence';
 
 export const DEAD_LETTER_HEADERS = {
   reason: 'x-dlq-reason',
