@@ -87,14 +87,17 @@ export class TenantRateLimiter {
 }
 
 const MAX_SHIELDED_KEYS = 10_000;
+/** How long a request already known to be over its limit waits for its 429. */
+const REFUSAL_PAUSE_MS = 250;
 
 const refusalDetail = (cls: RateLimitClass, decision: RateDecision) =>
   `This tenant has used its ${cls} requests for now (${decision.limit} a second); retry in ${decision.resetSeconds} s.`;
 
 /**
  * Requests a tenant sends again to a route whose limit it has just spent are refused before
- * anything else runs (no logging, routing, validation or Redis round trip), until the limit's
- * window ends: a flood costs the service as little as it can, and other tenants keep their share.
+ * anything else runs (no logging, routing, validation or Redis round trip), after a short pause,
+ * until the limit's window ends: a flood costs the service as little as it can, and other tenants
+ * keep their share.
  * Keyed by tenant, method and path, as the rate-limit guard found them spent.
  */
 export class RateLimitShield {
@@ -135,7 +138,11 @@ export class RateLimitShield {
     const decision = { ...refusal.decision, resetSeconds: Math.max(1, Math.ceil(left / 1000)) };
     setRateLimitHeaders(response, decision);
     const problem = { type: `${PROBLEM_BASE}rate-limited`, title: problemTitle(429), status: 429, detail: refusalDetail(refusal.cls, decision), retryAfterSeconds: decision.resetSeconds, class: refusal.cls, instance: request.originalUrl };
-    response.status(429).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    // Answered after a pause: a client that ignores Retry-After and asks again at once sends a few
+    // requests a second per connection instead of thousands, and the service keeps its time for others.
+    setTimeout(() => {
+      if (!response.writableEnded && !response.destroyed) response.status(429).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    }, REFUSAL_PAUSE_MS);
   };
 }
 
