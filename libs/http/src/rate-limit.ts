@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { Redis } from 'ioredis';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitClass, ServiceSettings } from '@roster/config';
+import { DEFAULT_RATE_LIMITS, RateLimitClass, ServiceSettings } from '@roster/config';
 import { IS_PUBLIC, MetricsRegistry } from '@roster/observability';
 import { Counter } from 'prom-client';
 import { OPERATOR_ROLE, Principal, TokenVerifier } from './auth';
@@ -68,7 +68,7 @@ export class TenantRateLimiter {
     const key = `${plan}:${cls}`;
     const known = this.limiters.get(key);
     if (known) return known;
-    const [rate, burst] = this.settings.RATE_LIMITS[plan]?.[cls] ?? this.settings.RATE_LIMITS.default[cls] ?? DEFAULT_CLASS_LIMIT[cls];
+    const [rate, burst] = this.settings.RATE_LIMITS[plan]?.[cls] ?? this.settings.RATE_LIMITS.default[cls] ?? DEFAULT_RATE_LIMITS.default[cls]!;
     const keyPrefix = `${this.settings.REDIS_PREFIX}:rate:${key}`;
     // A key found spent is refused from memory until its window ends: a flood's refusals cost no
     // round trip to Redis.
@@ -178,9 +178,6 @@ export class TenantConcurrency {
     };
   }
 }
-
-/** The defaults' classes, for a plan map that leaves one out. */
-const DEFAULT_CLASS_LIMIT: Record<RateLimitClass, [number, number]> = { read: [100, 300], write: [50, 150], bulk: [5, 20] };
 
 /**
  * Applies the tenant's rate limit to every authenticated route (after the bearer token is checked):

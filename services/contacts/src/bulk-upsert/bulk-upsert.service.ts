@@ -73,8 +73,7 @@ export class BulkUpsertService {
     return inLane(lane, () => this.upsertBatch({ ...context, batchKey: dto.batchKey, lane }, dto, recordedBy));
   }
 
-  private async upsertBatch(batchContext: WriteContext, dto: BulkUpsertDto, recordedBy: string | null): Promise<RowResult[]> {
-    const context = batchContext;
+  private async upsertBatch(context: WriteContext, dto: BulkUpsertDto, recordedBy: string | null): Promise<RowResult[]> {
     const known = await this.batches.results(context.tenantId, dto.batchKey);
     if (known) return known;
     if (dto.listId) await this.lists.get(context.tenantId, dto.listId);
@@ -86,7 +85,7 @@ export class BulkUpsertService {
     // before it writes. Only rows that collided or found no room under the plan are looked up.
     const { unplaced, overLimit } = dto.mode === 'update'
       ? { unplaced: prepared, overLimit: new Set<PreparedRow>() }
-      : await this.insertNew(batchContext, dto, prepared, results, recordedBy);
+      : await this.insertNew(context, dto, prepared, results, recordedBy);
     const existing = new Map((await this.contacts.findLiveByPhones(context.tenantId, unplaced.map((p) => p.fields.phone))).map((c) => [c.phone, c]));
 
     for (const row of unplaced) {
@@ -102,7 +101,7 @@ export class BulkUpsertService {
       } else if (dto.mode === 'create') {
         results.push({ row: row.row, status: 'unchanged', contactId: String(current._id), reason: 'already exists (create-only mode)' });
       } else {
-        results.push(await this.update(batchContext, dto, tenant, { ...row, current }, recordedBy));
+        results.push(await this.update(context, dto, tenant, { ...row, current }, recordedBy));
       }
     }
 
