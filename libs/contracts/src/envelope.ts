@@ -58,12 +58,14 @@ export interface NewEvent<D extends EventDefinition> {
   time?: Date;
   /** `bulk` for events of bulk work; interactive (absent) otherwise. */
   lane?: 'interactive' | 'bulk';
+  /** The event's id when the producer derives it (the same decision made again is the same event); random otherwise. */
+  id?: string;
 }
 
 export function createEvent<D extends EventDefinition>(definition: D, input: NewEvent<D>): EventEnvelope<EventData<D>> {
   const envelope: EventEnvelope<EventData<D>> = {
     specversion: '1.0',
-    id: randomUUID(),
+    id: input.id ?? randomUUID(),
     source: input.source,
     type: definition.type,
     time: (input.time ?? new Date()).toISOString(),

@@ -195,11 +195,17 @@ describe('dedupe candidates over the real stack', () => {
 
     // The oldest contact's tier by rule; chosen by the reviewer, the other's.
     expect((await api.post('/v1/dedupe/merges/preview').set('Authorization', admin).send({ contactIds: [a, b] }).expect(200)).body.result.customFields).toEqual({ tier: 'gold' });
+    const versionBefore = (await http.get(`/v1/contacts/${a}`).set('Authorization', admin).expect(200)).body.version as number;
     const decided = (await api.post('/v1/dedupe/merges').set('Authorization', admin).send({ contactIds: [a, b], fieldChoices: { 'custom.tier': b } }).expect(202)).body;
     expect(decided.fieldChoices).toMatchObject({ 'custom.tier': b });
     expect((await api.get(`/v1/dedupe/merges/${decided.id}`).set('Authorization', admin).expect(200)).body.fieldChoices).toMatchObject({ 'custom.tier': b });
     await waitFor('the merge applied', async () => (await http.get(`/v1/contacts/${b}`).set('Authorization', admin)).status === 404 || undefined, 20_000);
-    expect((await http.get(`/v1/contacts/${a}`).set('Authorization', admin).expect(200)).body.customFields).toEqual({ tier: 'silver' });
+    // The merged-away contact goes first; the survivor takes the chosen value in its own write.
+    const survivor = await waitFor('the survivor merged', async () => {
+      const { body } = await http.get(`/v1/contacts/${a}`).set('Authorization', admin).expect(200);
+      return body.version > versionBefore ? body : undefined;
+    }, 20_000);
+    expect(survivor.customFields).toEqual({ tier: 'silver' });
   });
 
   it('finds the same person on another line with no email, from name, birth date and a match field, and explains each weight', async () => {

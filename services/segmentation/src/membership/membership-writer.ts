@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { EventEnvelope, MEMBERSHIP_CAUSES, SegmentMembershipChanged, createEvent } from '@roster/contracts';
@@ -32,6 +33,11 @@ export interface Reconciliation {
   correlationId?: string;
   /** The projection as the caller has just read it, for the first attempt (a write checks it). */
   current?: StoredProjection;
+}
+
+/** The id of a membership decision: the same contact, sequence, change and cause make the same id. */
+function decisionId(tenantId: string, contactId: string, sequence: number, change: { segmentId: string; change: string }, cause: object): string {
+  return createHash('sha256').update(JSON.stringify([tenantId, contactId, sequence, change.segmentId, change.change, cause])).digest('base64url');
 }
 
 const MAX_ATTEMPTS = 10;
@@ -99,6 +105,9 @@ export class MembershipWriter {
       const at = new Date(now).toISOString();
       const events = outcome.changes.map((change, i) =>
         createEvent(SegmentMembershipChanged, {
+          // A decision made again (its first write never finished) is the same event: consumers
+          // that drop an id they have seen keep one copy.
+          id: decisionId(tenantId, contactId, firstSequence + i, change, input.cause),
           tenantId,
           subject: contactId,
           sequence: firstSequence + i,
