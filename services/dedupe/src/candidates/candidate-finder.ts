@@ -94,7 +94,7 @@ export class CandidateFinder {
       // The changed contact is prepared once, not once per neighbour.
       const prepared = prepareContact(contact, matchFields);
       const neighbours = (await this.blocks.neighbours(tenantId, record.keys)).filter((id) => id !== contactId);
-      for (const other of await this.contacts.neighbours(tenantId, neighbours)) {
+      for (const other of await this.contacts.many(tenantId, neighbours)) {
         if (!other.contact) continue;
         const evidence = evidenceOf(other.contact);
         const score = scoreEvidence(matcher, prepared, prepareContact(evidence, matchFields), { a: contact, b: evidence });

@@ -11,11 +11,6 @@ import {
 /** Blocks larger than this are too broad to compare pairwise. */
 export const MAX_BLOCK_MEMBERS = 200;
 
-/** The fields `evidenceOf` reads, and what a neighbour is known by. */
-const NEIGHBOUR_FIELDS = Object.fromEntries(
-  ['contactId', 'phone', 'firstName', 'lastName', 'email', 'company', 'location.city', 'birthDate', 'customFields', 'id'].map((f) => [f === 'contactId' ? f : `contact.${f}`, 1]),
-);
-
 function partnerChanges(_id: string, add: string[], remove: string[]): mongo.AnyBulkWriteOperation<mongo.Document>[] {
   const filter = { _id } as never;
   return [
@@ -54,15 +49,6 @@ export class DedupeContactsRepository implements OnModuleInit {
   async many(tenantId: string, contactIds: string[]): Promise<DedupeContactRecord[]> {
     const found = await Promise.all([...new Set(contactIds)].map((id) => this.get(tenantId, id)));
     return found.filter((record): record is DedupeContactRecord => record !== null);
-  }
-
-  /**
-   * What matching reads of a changed contact's neighbours: their matching fields only (a contact's
-   * engagement, traits and consent history are most of its document), in one query of its own.
-   */
-  async neighbours(tenantId: string, contactIds: string[]): Promise<DedupeContactRecord[]> {
-    if (contactIds.length === 0) return [];
-    return this.model.find({ _id: { $in: contactIds.map((id) => dedupeContactId(tenantId, id)) } }, NEIGHBOUR_FIELDS).lean<DedupeContactRecord[]>().exec();
   }
 
   /**
