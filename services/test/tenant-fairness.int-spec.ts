@@ -124,9 +124,10 @@ describe('a tenant editing while another bursts', () => {
       const { body } = await http('segmentation').get(`/v1/segments/${burstSegment}`).set('Authorization', auth(BURSTING)).expect(200);
       return body.status === 'ready' && body.freshness.status === 'current' && body.freshness.behindSeconds === 0 ? true : undefined;
     }, 30_000);
-    // Each edit is served within a small multiple of the quiet figure (plus a second of slack for
-    // a machine the burst keeps busy), far below the backlog's own drain time.
-    const bound = 4 * percentile(quiet, 99) + 1_000;
-    expect(percentile(busy, 99)).toBeLessThanOrEqual(bound);
+    // Each edit is served within a small multiple of the quiet figure (plus two seconds of slack for
+    // a machine the burst and the suite's earlier files keep busy), and far below the backlog's own
+    // drain time, which an edit waiting behind the burst would take.
+    expect(percentile(busy, 99)).toBeLessThanOrEqual(4 * percentile(quiet, 99) + 2_000);
+    expect(percentile(busy, 99)).toBeLessThan((drained - started) / 4);
   });
 });
